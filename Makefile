@@ -1,0 +1,41 @@
+# skrnn developer commands. `make demo` and `make test` each create or refresh
+# the project's virtual environment (.venv) first; only Python >= 3.10 is needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+.PHONY: venv demo test test-fast lint format bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m skrnn compare --quick --output-dir skrnn-demo-output
+
+test: $(STAMP)
+	$(PY) -m ruff check skrnn tests benchmarks examples
+	$(PY) -m pytest -n 2 --durations=15 --doctest-modules skrnn tests
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 -m "not slow" tests
+
+lint: $(STAMP)
+	$(PY) -m ruff check skrnn tests benchmarks examples
+	$(PY) -m ruff format --check skrnn tests benchmarks examples
+
+format: $(STAMP)
+	$(PY) -m ruff format skrnn tests benchmarks examples
+	$(PY) -m ruff check --fix skrnn tests benchmarks examples
+
+bench: $(STAMP)
+	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) skrnn-demo-output .pytest_cache build *.egg-info
