@@ -22,6 +22,7 @@ __version__ = "0.1.0.dev0"
 _LAZY = {
     "make_windows": "skrnn.windows",
     "SlidingWindowTransformer": "skrnn.windows",
+    "last_window": "skrnn.windows",
     "DenseRegressor": "skrnn.models",
     "SimpleRNNRegressor": "skrnn.models",
     "LSTMRegressor": "skrnn.models",

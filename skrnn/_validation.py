@@ -1,0 +1,435 @@
+"""Input checks shared by the whole library.
+
+Every check fails early with a message that names the parameter, says what was
+expected and what came. The user's data is never modified: arrays handed back
+are either the user's memory seen through a new read-only array object, or a
+new array of our own.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse
+
+__all__ = ["SeriesInfo", "check_positive_int", "check_series", "resolve_columns"]
+
+# dtype kinds accepted as numeric data: bool, signed int, unsigned int, float.
+_NUMERIC_KINDS = "biuf"
+# index types whose order and uniqueness are checked.
+_TIME_INDEXES = (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)
+# how many column names an error message lists at most.
+_MAX_NAMES_SHOWN = 20
+
+
+def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
+    """Check that ``value`` is an integer ``>= minimum`` and return it as ``int``.
+
+    Parameters
+    ----------
+    value : object
+        The value to check. Python and numpy integers are accepted, and so are
+        floats with an integral value (``3.0``). Booleans are rejected.
+    name : str
+        Parameter name used in the error message.
+    minimum : int, default=1
+        Smallest accepted value.
+
+    Returns
+    -------
+    value : int
+        ``value`` as a Python ``int``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is a bool or not a real number.
+    ValueError
+        If ``value`` is a float with a fractional part (or NaN/inf), or is
+        smaller than ``minimum``.
+
+    Examples
+    --------
+    >>> from skrnn._validation import check_positive_int
+    >>> check_positive_int(5, "window_length")
+    5
+    >>> check_positive_int(0, "window_length")
+    Traceback (most recent call last):
+    ...
+    ValueError: window_length must be an int >= 1, got 0.
+    """
+    expected = f"{name} must be an int >= {minimum}"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{expected}, got {value!r} ({type(value).__name__}).")
+    if not isinstance(value, numbers.Integral) and (
+        not np.isfinite(value) or not float(value).is_integer()
+    ):
+        raise ValueError(f"{expected}, got {value!r}.")
+    result = int(value)
+    if result < minimum:
+        raise ValueError(f"{expected}, got {value!r}.")
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class SeriesInfo:
+    """A validated time series, as returned by :func:`check_series`.
+
+    Attributes
+    ----------
+    values : ndarray of shape (n_timesteps, n_features)
+        The data as a read-only float array (float64 or float32). It shares
+        memory with the user's array when no conversion was needed.
+    index : pandas.Index or None
+        The index of a pandas input, ``None`` for numpy arrays and lists.
+    columns : list or None
+        Column names: the DataFrame's columns, ``[name]`` for a named Series,
+        ``None`` otherwise.
+    is_univariate_input : bool
+        Whether the input was 1-D (a 1-D array or list, or a pandas Series).
+    """
+
+    values: np.ndarray
+    index: pd.Index | None
+    columns: list | None
+    is_univariate_input: bool
+
+    @property
+    def n_timesteps(self) -> int:
+        """Number of timesteps (rows of ``values``)."""
+        return self.values.shape[0]
+
+    @property
+    def n_features(self) -> int:
+        """Number of features (columns of ``values``)."""
+        return self.values.shape[1]
+
+
+def _float_dtype(dtype: np.dtype, requested: Any) -> np.dtype:
+    """Float dtype to convert to: ``requested``, or float32/float64 kept as
+    given and anything else mapped to float64."""
+    if requested is not None:
+        out = np.dtype(requested)
+        if out.kind != "f":
+            raise ValueError(f"dtype must be a float dtype or None, got {requested!r}.")
+        return out
+    if dtype in (np.float32, np.float64):
+        return np.dtype(dtype)
+    return np.dtype(np.float64)
+
+
+def _position_label(index: pd.Index | None, position: int) -> str:
+    if index is None or isinstance(index, pd.RangeIndex):
+        return f"position {position}"
+    return f"position {position} ({index[position]})"
+
+
+def _check_time_index(index: pd.Index, name: str) -> None:
+    if not isinstance(index, _TIME_INDEXES):
+        return
+    if index.hasnans:
+        first = int(np.flatnonzero(index.isna())[0])
+        raise ValueError(
+            f"{name} has a missing timestamp (NaT) in its index at position {first}; "
+            "expected a sorted index of unique timestamps."
+        )
+    steps = np.diff(index.asi8)
+    bad = np.flatnonzero(steps <= 0)
+    if bad.size:
+        position = int(bad[0]) + 1
+        problem = "duplicated" if steps[bad[0]] == 0 else "out of order (not sorted)"
+        raise ValueError(
+            f"{name} has a {type(index).__name__} that is not strictly increasing: "
+            f"timestamp {index[position]} at position {position} is {problem}; "
+            "expected a sorted index of unique timestamps."
+        )
+
+
+def _frame_values(frame: pd.DataFrame, name: str, dtype: Any) -> np.ndarray:
+    for column, column_dtype in frame.dtypes.items():
+        if getattr(column_dtype, "kind", "O") not in _NUMERIC_KINDS:
+            raise TypeError(
+                f"{name} column {column!r} has dtype {column_dtype}; expected numeric "
+                "(int, float or bool) data in every column."
+            )
+    numpy_dtypes = [np.dtype(getattr(dt, "numpy_dtype", dt)) for dt in frame.dtypes]
+    common = np.result_type(*numpy_dtypes) if numpy_dtypes else np.dtype(np.float64)
+    target = _float_dtype(common, dtype)
+    kwargs: dict[str, Any] = {"dtype": target}
+    if any(isinstance(dt, pd.api.extensions.ExtensionDtype) for dt in frame.dtypes):
+        kwargs["na_value"] = np.nan
+    return frame.to_numpy(**kwargs)
+
+
+def check_series(
+    series: Any,
+    name: str = "series",
+    *,
+    min_length: int = 1,
+    allow_multivariate: bool = True,
+    dtype: Any = None,
+) -> SeriesInfo:
+    """Validate a time series and return it as a 2-D float array with metadata.
+
+    Parameters
+    ----------
+    series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
+        A numpy array, a (nested) list, a pandas Series or a DataFrame. The
+        data must be numeric (int, float or bool), finite, and at least
+        ``min_length`` timesteps long. A DatetimeIndex, PeriodIndex or
+        TimedeltaIndex must be strictly increasing (sorted, no duplicates,
+        no NaT).
+    name : str, default="series"
+        Parameter name used in error messages.
+    min_length : int, default=1
+        Smallest accepted number of timesteps.
+    allow_multivariate : bool, default=True
+        If False, a series with more than one feature is rejected.
+    dtype : {None, numpy.float32, numpy.float64}, default=None
+        Float dtype of ``values``. ``None`` keeps float32 and float64 data as
+        given and converts everything else to float64.
+
+    Returns
+    -------
+    info : SeriesInfo
+        ``info.values`` has shape (n_timesteps, n_features) and is read-only.
+        It shares memory with ``series`` when no conversion was needed;
+        otherwise it is a new C-ordered array. ``series`` itself is never
+        modified (not even its flags).
+
+    Raises
+    ------
+    TypeError
+        If the data is not numeric (object, string, datetime, complex,
+        categorical ...); for a DataFrame the message names the column.
+    ValueError
+        If the data is not 1-D or 2-D, has no columns, contains NaN or
+        infinite values, is shorter than ``min_length``, is multivariate when
+        ``allow_multivariate=False``, or has an unsorted or duplicated time
+        index.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn._validation import check_series
+    >>> info = check_series(np.arange(4))
+    >>> info.values.shape, info.values.dtype, info.is_univariate_input
+    ((4, 1), dtype('float64'), True)
+    >>> check_series([1.0, np.nan, 3.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: series contains 1 NaN or infinite value(s); the first is at \
+position 1.
+    """
+    min_length = check_positive_int(min_length, "min_length", minimum=0)
+    index = None
+    columns = None
+    if isinstance(series, pd.DataFrame):
+        index = series.index
+        columns = list(series.columns)
+        array = _frame_values(series, name, dtype)
+        is_univariate_input = False
+    elif isinstance(series, pd.Series):
+        index = series.index
+        columns = None if series.name is None else [series.name]
+        if getattr(series.dtype, "kind", "O") not in _NUMERIC_KINDS:
+            raise TypeError(
+                f"{name} has dtype {series.dtype}; expected numeric (int, float or "
+                "bool) data."
+            )
+        numpy_dtype = np.dtype(getattr(series.dtype, "numpy_dtype", series.dtype))
+        kwargs: dict[str, Any] = {"dtype": _float_dtype(numpy_dtype, dtype)}
+        if isinstance(series.dtype, pd.api.extensions.ExtensionDtype):
+            kwargs["na_value"] = np.nan
+        array = series.to_numpy(**kwargs)
+        is_univariate_input = True
+    else:
+        if scipy.sparse.issparse(series):
+            raise TypeError(
+                f"{name} is a scipy sparse {type(series).__name__}; sparse input is "
+                "not supported, expected a dense array-like."
+            )
+        if isinstance(series, np.ma.MaskedArray) and np.ma.getmaskarray(series).any():
+            raise ValueError(
+                f"{name} is a masked array with masked values; expected complete "
+                "data (fill or drop the masked values first)."
+            )
+        try:
+            array = np.asarray(series)
+        except ValueError as exc:
+            raise ValueError(
+                f"{name} could not be read as a rectangular array: {exc}"
+            ) from exc
+        if array.dtype.kind not in _NUMERIC_KINDS:
+            raise TypeError(
+                f"{name} has dtype {array.dtype}; expected numeric (int, float or "
+                "bool) data."
+            )
+        if array.ndim not in (1, 2):
+            raise ValueError(
+                f"{name} must be 1-D (n_timesteps,) or 2-D (n_timesteps, n_features), "
+                f"got an array of shape {array.shape}."
+            )
+        is_univariate_input = array.ndim == 1
+        target = _float_dtype(array.dtype, dtype)
+        if array.dtype != target:
+            array = array.astype(target, order="C")
+
+    if array.ndim == 1:
+        array = array.reshape(-1, 1)
+    n_timesteps, n_features = array.shape
+    if n_features == 0:
+        raise ValueError(
+            f"{name} has 0 feature(s) (shape=({n_timesteps}, 0)) while a minimum of 1 "
+            "is required."
+        )
+    if not allow_multivariate and n_features > 1:
+        raise ValueError(
+            f"{name} must be univariate (one feature), got {n_features} features."
+        )
+    if n_timesteps < min_length:
+        raise ValueError(
+            f"{name} has {n_timesteps} timesteps, but at least {min_length} are needed."
+        )
+    if index is not None:
+        _check_time_index(index, name)
+    if not np.isfinite(array).all():
+        bad = ~np.isfinite(array)
+        row, col = (int(i) for i in np.argwhere(bad)[0])
+        where = _position_label(index, row)
+        if n_features > 1:
+            column = columns[col] if columns is not None else col
+            where += f", column {column!r}"
+        raise ValueError(
+            f"{name} contains {int(bad.sum())} NaN or infinite value(s); the first is "
+            f"at {where}."
+        )
+    # A new array object, so that making it read-only never touches the
+    # flags of an array the user holds.
+    values = array.view()
+    values.flags.writeable = False
+    return SeriesInfo(
+        values=values,
+        index=index,
+        columns=columns,
+        is_univariate_input=is_univariate_input,
+    )
+
+
+def _shown(columns: list) -> str:
+    if len(columns) <= _MAX_NAMES_SHOWN:
+        return repr(columns)
+    return repr(columns[:_MAX_NAMES_SHOWN])[:-1] + ", ...]"
+
+
+def _resolve_one(item: Any, columns: list | None, n_features: int, name: str) -> int:
+    if isinstance(item, (bool, np.bool_)):
+        raise TypeError(
+            f"{name} must be None, a column position (int), a column name or a "
+            f"sequence of them; got {item!r} (bool)."
+        )
+    if isinstance(item, numbers.Integral):
+        position = int(item)
+        if not -n_features <= position < n_features:
+            raise ValueError(
+                f"{name} index {position} is out of range for a series with "
+                f"{n_features} column(s); expected an int in "
+                f"[{-n_features}, {n_features - 1}]."
+            )
+        return position % n_features
+    if isinstance(item, numbers.Number):
+        raise TypeError(
+            f"{name} must be None, a column position (int), a column name or a "
+            f"sequence of them; got {item!r} ({type(item).__name__})."
+        )
+    if columns is None:
+        raise ValueError(
+            f"{name} {item!r} is a column name, but the series has no column names "
+            "(a numpy array or list); pass column positions (ints) instead."
+        )
+    matches = [j for j, column in enumerate(columns) if column == item]
+    if not matches:
+        raise ValueError(
+            f"{name} {item!r} is not a column of the series; columns are "
+            f"{_shown(columns)}."
+        )
+    if len(matches) > 1:
+        raise ValueError(
+            f"{name} {item!r} matches {len(matches)} columns (duplicated column "
+            "name); pass column positions (ints) instead."
+        )
+    return matches[0]
+
+
+def resolve_columns(
+    selection: Any,
+    columns: Sequence | None,
+    n_features: int,
+    name: str = "target",
+) -> list[int]:
+    """Turn a column selection into a list of column positions.
+
+    Parameters
+    ----------
+    selection : None, int, str or sequence of int/str
+        ``None`` selects every column. An int is a position (negative values
+        count from the end); anything else (a str, or another hashable such
+        as a tuple inside a list) is looked up as a column name. A sequence
+        (list, tuple, ndarray) selects several columns, in the given order.
+    columns : sequence or None
+        Column names of the series, or ``None`` when it has none (numpy input).
+    n_features : int
+        Number of columns of the series.
+    name : str, default="target"
+        Parameter name used in error messages.
+
+    Returns
+    -------
+    indices : list of int
+        Column positions in ``[0, n_features)``, one per selected column.
+
+    Raises
+    ------
+    TypeError
+        For a bool or a non-integral number in the selection.
+    ValueError
+        For an unknown or ambiguous name, names given while ``columns`` is
+        None, an out-of-range position, an empty or a duplicated selection.
+
+    Examples
+    --------
+    >>> from skrnn._validation import resolve_columns
+    >>> resolve_columns(None, ["bus", "rail"], 2)
+    [0, 1]
+    >>> resolve_columns(["rail", 0], ["bus", "rail"], 2)
+    [1, 0]
+    >>> resolve_columns(-1, None, 3)
+    [2]
+    """
+    n_features = check_positive_int(n_features, "n_features")
+    names = None if columns is None else list(columns)
+    if selection is None:
+        return list(range(n_features))
+    if isinstance(selection, (str, bytes, numbers.Number, np.generic)):
+        items = [selection]
+    elif isinstance(selection, (Sequence, np.ndarray, pd.Index)):
+        items = list(selection)
+        if not items:
+            raise ValueError(
+                f"{name} must select at least one column, got an empty "
+                f"{type(selection).__name__}."
+            )
+    else:
+        items = [selection]
+    indices = [_resolve_one(item, names, n_features, name) for item in items]
+    if len(set(indices)) != len(indices):
+        raise ValueError(
+            f"{name} selects a column more than once: {selection!r} -> column "
+            f"positions {indices}."
+        )
+    return indices

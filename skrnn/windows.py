@@ -1,0 +1,357 @@
+"""Cut a time series into windows and their targets.
+
+::
+
+    series            y: (n_timesteps,) or (n_timesteps, n_features); pandas
+                      Series/DataFrame with a DatetimeIndex accepted.
+    windows           X: (n_windows, window_length, n_features)      float32
+    one-step target   y: (n_windows,) or (n_windows, n_targets)
+    direct h-ahead    Y: (n_windows, horizon) or (n_windows, horizon, n_targets)
+    seq2seq target    Y: (n_windows, window_length, horizon)
+                      Y[i, t, k] = target at timestep i*stride + t + 1 + k
+
+    timestep    0   1   2   3   4   5   6   7   8   9
+    window 0   [X   X   X   X]  y                       window_length=4,
+    window 1       [X   X   X   X]  y                   horizon=1, stride=1
+    ...
+    window 5                       [X   X   X   X]  y
+
+Window ``i`` covers timesteps ``[i*stride, i*stride + window_length)``; its
+targets start right after it. The last timestep of a window is "lag 1".
+
+Windows and targets are read-only views (``numpy.lib.stride_tricks.
+sliding_window_view``) of one float32 array holding the series: cutting a
+million windows costs no memory beyond that array.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skrnn._validation import (
+    SeriesInfo,
+    check_positive_int,
+    check_series,
+    resolve_columns,
+)
+
+__all__ = ["SlidingWindowTransformer", "last_window", "make_windows"]
+
+
+def _column_slice(indices: list[int]) -> slice | None:
+    """A basic slice selecting ``indices`` in order, or None if there is none."""
+    if len(indices) == 1:
+        return slice(indices[0], indices[0] + 1)
+    steps = np.diff(indices)
+    step = int(steps[0])
+    if step == 0 or (steps != step).any():
+        return None
+    stop = indices[-1] + step
+    return slice(indices[0], stop if stop >= 0 else None, step)
+
+
+def _target_values(values: np.ndarray, indices: list[int], single: bool) -> np.ndarray:
+    """Target columns of ``values``: (n,) if ``single`` else (n, n_targets).
+
+    A view of ``values`` when the columns are evenly spaced, a read-only copy
+    of those columns otherwise.
+    """
+    if single:
+        return values[:, indices[0]]
+    columns = _column_slice(indices)
+    if columns is not None:
+        return values[:, columns]
+    target = values[:, indices]
+    target.flags.writeable = False
+    return target
+
+
+def _windows(values: np.ndarray, window_length: int) -> np.ndarray:
+    """All windows of a (n, f) array: (n - window_length + 1, window_length, f)."""
+    return sliding_window_view(values, window_length, axis=0).transpose(0, 2, 1)
+
+
+def make_windows(
+    series: Any,
+    window_length: int,
+    horizon: int = 1,
+    *,
+    target: Any = None,
+    seq2seq: bool = False,
+    stride: int = 1,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cut a series into input windows and the targets that follow them.
+
+    Parameters
+    ----------
+    series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
+        Numeric, finite data: numpy array, list, pandas Series or DataFrame
+        (a DatetimeIndex or PeriodIndex must be sorted without duplicates).
+    window_length : int
+        Number of timesteps in each input window (>= 1).
+    horizon : int, default=1
+        Number of future timesteps to predict (>= 1).
+    target : None, int, str or sequence of int/str, default=None
+        Target column(s): positions or DataFrame column names. ``None``
+        means the only column of a univariate series, and every column of a
+        multivariate one. An int or a str gives a single target (no target
+        axis in ``y``); a sequence keeps the target axis, even of length 1.
+    seq2seq : bool, default=False
+        If True, ``y`` holds a ``horizon``-step target after *every* timestep
+        of the window (single target column only).
+    stride : int, default=1
+        Timesteps between the starts of consecutive windows (>= 1).
+
+    Returns
+    -------
+    X : ndarray of shape (n_windows, window_length, n_features), float32
+        Window ``i`` covers timesteps ``[i*stride, i*stride + window_length)``.
+    y : ndarray of float32
+        With ``n_windows = (n_timesteps - window_length - horizon) // stride + 1``:
+
+        - ``horizon=1``: ``(n_windows,)`` for a single target or
+          ``(n_windows, n_targets)``; ``y[i]`` is the target at timestep
+          ``i*stride + window_length``.
+        - ``horizon>1`` (direct): ``(n_windows, horizon)`` or
+          ``(n_windows, horizon, n_targets)``; ``y[i, k]`` is the target at
+          timestep ``i*stride + window_length + k``.
+        - ``seq2seq=True``: ``(n_windows, window_length, horizon)`` with
+          ``y[i, t, k]`` the target at timestep ``i*stride + t + 1 + k``.
+
+    Notes
+    -----
+    ``X`` and ``y`` are read-only views of a single float32 array of the
+    series: the series itself when it is already a float32 array (no copy at
+    all), otherwise one float32 copy of it. The only exception is a
+    selection of several target columns that are not evenly spaced (e.g.
+    ``target=[0, 1, 3]``): then the non-seq2seq ``y`` is a small copy of
+    those columns. The input is never modified.
+
+    Raises
+    ------
+    TypeError
+        For non-numeric data or a bad type of ``window_length``, ``horizon``,
+        ``stride`` or ``target``.
+    ValueError
+        For ``window_length``, ``horizon`` or ``stride`` < 1, a series shorter
+        than ``window_length + horizon``, NaN or infinite values, a 3-D input,
+        an unsorted or duplicated time index, an unknown target column, or
+        ``seq2seq=True`` with several target columns.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import make_windows
+    >>> X, y = make_windows(np.arange(10.0), window_length=3)
+    >>> X.shape, y.shape, X.dtype
+    ((7, 3, 1), (7,), dtype('float32'))
+    >>> X[0, :, 0], y[0]
+    (array([0., 1., 2.], dtype=float32), np.float32(3.0))
+    >>> X, Y = make_windows(np.arange(10.0), window_length=3, horizon=2, stride=2)
+    >>> Y
+    array([[3., 4.],
+           [5., 6.],
+           [7., 8.]], dtype=float32)
+    >>> X, Y = make_windows(np.arange(10.0), window_length=3, horizon=2, seq2seq=True)
+    >>> Y.shape
+    (6, 3, 2)
+    >>> Y[0]
+    array([[1., 2.],
+           [2., 3.],
+           [3., 4.]], dtype=float32)
+    """
+    window_length = check_positive_int(window_length, "window_length")
+    horizon = check_positive_int(horizon, "horizon")
+    stride = check_positive_int(stride, "stride")
+    info = check_series(series, "series", dtype=np.float32)
+    n_timesteps = info.n_timesteps
+    needed = window_length + horizon
+    if n_timesteps < needed:
+        raise ValueError(
+            f"series has {n_timesteps} timesteps, but window_length + horizon = "
+            f"{window_length} + {horizon} = {needed} are needed for one window."
+        )
+    indices = resolve_columns(target, info.columns, info.n_features, name="target")
+    single = len(indices) == 1 and (
+        target is None or isinstance(target, (str, int, np.integer))
+    )
+    if seq2seq and not single:
+        raise ValueError(
+            "seq2seq=True needs a single target column (an int or a column name); "
+            f"got target={target!r}, which selects {len(indices)} of the series' "
+            f"{info.n_features} columns."
+        )
+    values = info.values
+    n_windows = (n_timesteps - needed) // stride + 1
+    last = (n_windows - 1) * stride  # start of the last window
+
+    X = _windows(values, window_length)[: last + 1 : stride]
+    target_values = _target_values(values, indices, single)
+    if seq2seq:
+        # steps[j, k] = target[j + k]; windows of steps: [j, t, k] = target[j + t + k]
+        steps = sliding_window_view(target_values, horizon, axis=0)
+        y = _windows(steps, window_length)[1 : last + 2 : stride]
+    elif horizon == 1:
+        y = target_values[window_length : window_length + last + 1 : stride]
+    else:
+        ahead = sliding_window_view(target_values, horizon, axis=0)
+        if not single:
+            ahead = ahead.transpose(0, 2, 1)
+        y = ahead[window_length : window_length + last + 1 : stride]
+    return X, y
+
+
+def _check_n_timesteps(info: SeriesInfo, window_length: int) -> None:
+    if info.n_timesteps < window_length:
+        raise ValueError(
+            f"series has {info.n_timesteps} timesteps, but window_length = "
+            f"{window_length} are needed for one window."
+        )
+
+
+class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
+    """Cut every window out of a series (inputs only, no targets).
+
+    Use it to get the windows to predict from, e.g. the last window of a
+    series to forecast what follows it, or, with ``flatten=True``, lag
+    features for a plain scikit-learn regressor.
+
+    Parameters
+    ----------
+    window_length : int
+        Number of timesteps in each window (>= 1).
+    stride : int, default=1
+        Timesteps between the starts of consecutive windows (>= 1).
+    flatten : bool, default=False
+        If True, return 2-D windows ``(n_windows, window_length * n_features)``
+        (timestep-major: the features of the oldest timestep come first).
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        Number of columns of the series seen in ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names of the series seen in ``fit``; only defined when it was
+        a DataFrame with string column names.
+
+    Notes
+    -----
+    Windows are aligned on the last timestep: the last window always ends
+    at the series' last timestep and ``n_windows = (n_timesteps -
+    window_length) // stride + 1``. With ``stride > 1`` the first
+    ``(n_timesteps - window_length) % stride`` timesteps start no window.
+    The windows are read-only views of one float32 array of the series.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import SlidingWindowTransformer
+    >>> transformer = SlidingWindowTransformer(window_length=4)
+    >>> transformer.fit_transform(np.arange(6.0)).shape
+    (3, 4, 1)
+    >>> SlidingWindowTransformer(4, flatten=True).fit_transform(np.arange(6.0))
+    array([[0., 1., 2., 3.],
+           [1., 2., 3., 4.],
+           [2., 3., 4., 5.]], dtype=float32)
+    """
+
+    def __init__(self, window_length: int, stride: int = 1, flatten: bool = False):
+        self.window_length = window_length
+        self.stride = stride
+        self.flatten = flatten
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ["float32"]
+        return tags
+
+    def _validate_series(self, series: Any, *, reset: bool) -> SeriesInfo:
+        window_length = check_positive_int(self.window_length, "window_length")
+        check_positive_int(self.stride, "stride")
+        info = check_series(series, "series", dtype=np.float32)
+        _check_n_timesteps(info, window_length)
+        if not reset and info.n_features != self.n_features_in_:
+            raise ValueError(
+                f"series has {info.n_features} feature(s), but "
+                f"{type(self).__name__} was fitted on {self.n_features_in_} "
+                "feature(s)."
+            )
+        # records (reset=True) or checks n_features_in_ and feature_names_in_
+        frame = series if hasattr(series, "columns") else info.values
+        validate_data(self, frame, reset=reset, skip_check_array=True)
+        return info
+
+    def fit(self, series: Any, y: Any = None) -> SlidingWindowTransformer:
+        """Check the series and record its number of features (and names).
+
+        Parameters
+        ----------
+        series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
+            Numeric, finite series, at least ``window_length`` long.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : SlidingWindowTransformer
+        """
+        self._validate_series(series, reset=True)
+        return self
+
+    def transform(self, series: Any) -> np.ndarray:
+        """Cut every window ending at or before the last timestep.
+
+        Parameters
+        ----------
+        series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
+            Series with the same features as in ``fit``, at least
+            ``window_length`` long.
+
+        Returns
+        -------
+        windows : ndarray of float32
+            ``(n_windows, window_length, n_features)``, or
+            ``(n_windows, window_length * n_features)`` if ``flatten=True``,
+            with ``n_windows = (n_timesteps - window_length) // stride + 1``.
+            The last window ends at the last timestep.
+        """
+        check_is_fitted(self)
+        info = self._validate_series(series, reset=False)
+        window_length = int(self.window_length)
+        stride = int(self.stride)
+        first = (info.n_timesteps - window_length) % stride
+        windows = _windows(info.values, window_length)[first::stride]
+        if self.flatten:
+            windows = windows.reshape(windows.shape[0], -1)
+        return windows
+
+
+def last_window(series: Any, window_length: int) -> np.ndarray:
+    """The window that ends at the last timestep of a series.
+
+    Parameters
+    ----------
+    series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
+        Numeric, finite series, at least ``window_length`` long.
+    window_length : int
+        Number of timesteps in the window (>= 1).
+
+    Returns
+    -------
+    window : ndarray of shape (1, window_length, n_features), float32
+        A read-only view of a float32 array of the series.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.windows import last_window
+    >>> last_window(np.arange(10.0), 3)[0, :, 0]
+    array([7., 8., 9.], dtype=float32)
+    """
+    transformer = SlidingWindowTransformer(window_length)
+    return transformer.fit_transform(series)[-1:]
