@@ -1,17 +1,32 @@
-"""Window regressors: scikit-learn estimators trained on windows of a series."""
+"""Window regressors: scikit-learn estimators trained on windows of a series.
 
-from skrnn.models._dense import DenseRegressor
-from skrnn.models._recurrent import (
-    GRURegressor,
-    LSTMRegressor,
-    RecurrentRegressor,
-    SimpleRNNRegressor,
-)
+The Keras-backed classes import TensorFlow on first access, so the naive and
+SARIMA regressors stay cheap to import.
+"""
 
-__all__ = [
-    "DenseRegressor",
-    "GRURegressor",
-    "LSTMRegressor",
-    "RecurrentRegressor",
-    "SimpleRNNRegressor",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "DenseRegressor": "skrnn.models._dense",
+    "RecurrentRegressor": "skrnn.models._recurrent",
+    "SimpleRNNRegressor": "skrnn.models._recurrent",
+    "LSTMRegressor": "skrnn.models._recurrent",
+    "GRURegressor": "skrnn.models._recurrent",
+    "NaiveRegressor": "skrnn.models._naive",
+    "SARIMARegressor": "skrnn.models._sarima",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'skrnn.models' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,382 @@
+"""Multi-step forecasting strategies on top of one-step window regressors.
+
+:class:`RecursiveRegressor` turns a one-step window regressor into an
+``horizon``-step forecaster by feeding each prediction back into the window.
+Direct and seq2seq multi-step forecasts need no wrapper: train a window
+regressor on ``(n_windows, horizon)`` or seq2seq targets (see
+:func:`skrnn.make_windows`).
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.utils import get_tags
+from sklearn.utils.validation import (
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+    column_or_1d,
+    validate_data,
+)
+
+from skrnn._validation import check_positive_int, resolve_columns
+
+__all__ = ["RecursiveRegressor"]
+
+
+def _is_keras_window_regressor(estimator) -> bool:
+    """Whether ``estimator`` is a fitted skrnn Keras window regressor."""
+    return callable(getattr(estimator, "_predict_windows", None)) and hasattr(
+        estimator, "model_"
+    )
+
+
+def _accepts_3d(estimator) -> bool:
+    """Whether the estimator's tags say it takes 3-D windows."""
+    return bool(get_tags(estimator).input_tags.three_d_array)
+
+
+class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
+    """Multi-step forecasts from a one-step window regressor, fed back in.
+
+    ``fit`` trains a clone of ``estimator`` to predict the next value of the
+    target column(s) from a window. ``predict`` then forecasts ``horizon``
+    steps: at each step the whole batch of windows goes through the estimator
+    once, the predictions are appended to the windows' target column(s) and
+    the oldest time step is dropped.
+
+    For skrnn's Keras regressors each step is one graph call on the whole
+    batch (``predict_on_batch`` on the fitted network), not ``model.predict``;
+    any other scikit-learn regressor gets one ``predict`` call per step on
+    the whole batch.
+
+    Parameters
+    ----------
+    estimator : regressor
+        One-step window regressor, e.g. :class:`skrnn.LSTMRegressor`,
+        :class:`skrnn.NaiveRegressor` or :class:`sklearn.linear_model.Ridge`.
+        3-D windows are flattened to ``(n_windows, window_length *
+        n_features)`` for estimators whose tags say they take no 3-D input.
+    horizon : int, default=1
+        Number of steps forecast by :meth:`predict`.
+    target_index : int or sequence of int, default=0
+        Feature column(s) of the windows that the predictions feed back into.
+        An int means one target and a 1-D one-step ``y``; a sequence of
+        ``n_targets`` ints means ``y`` of shape ``(n_windows, n_targets)``,
+        column ``j`` of which is feature ``target_index[j]``. 2-D windows
+        have one feature, column 0.
+
+    Attributes
+    ----------
+    estimator_ : regressor
+        The fitted clone of ``estimator``.
+    target_indices_ : list of int
+        Resolved ``target_index``.
+    covariate_indices_ : list of int
+        The other feature columns, whose future values ``predict`` takes
+        from ``future_covariates``.
+    window_shape_ : tuple of int
+        ``(window_length,)`` for 2-D windows or ``(window_length,
+        n_features)`` for 3-D windows.
+    n_features_in_ : int
+        Window length (the second axis of ``X``).
+
+    Notes
+    -----
+    ``y`` is a one-step target. A 2-D ``y`` with an int ``target_index`` is
+    read as direct targets ``(n_windows, horizon)`` and only its first
+    column (one step ahead) is used, with a warning (a
+    ``DataConversionWarning`` for a single column); likewise only
+    ``y[:, 0, :]`` of a 3-D ``(n_windows, horizon, n_targets)`` target is
+    used.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from skrnn.multistep import RecursiveRegressor
+    >>> series = 0.8 ** np.arange(30)
+    >>> X = np.lib.stride_tricks.sliding_window_view(series[:-1], 3)
+    >>> y = series[3:]
+    >>> model = RecursiveRegressor(LinearRegression(), horizon=4).fit(X, y)
+    >>> model.predict(X[-1:]).round(6)  # 0.8**29 ... 0.8**32
+    array([[0.001547, 0.001238, 0.00099 , 0.000792]])
+    """
+
+    _required_parameters = ["estimator"]
+
+    def __init__(
+        self,
+        estimator,
+        horizon: int = 1,
+        target_index: int | Sequence[int] = 0,
+    ):
+        self.estimator = estimator
+        self.horizon = horizon
+        self.target_index = target_index
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = get_tags(self.estimator)
+        tags.input_tags.three_d_array = True
+        tags.input_tags.sparse = False
+        tags.input_tags.allow_nan = False
+        tags.target_tags.required = True
+        tags.target_tags.multi_output = not self._single_target()
+        if tags.regressor_tags is not None and inner.regressor_tags is not None:
+            tags.regressor_tags.poor_score = inner.regressor_tags.poor_score
+        return tags
+
+    def _single_target(self) -> bool:
+        return isinstance(self.target_index, numbers.Integral)
+
+    # -- fit ---------------------------------------------------------------
+
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> RecursiveRegressor:
+        """Fit a clone of ``estimator`` on one-step targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+            Training windows; 2-D means one feature.
+        y : array-like of shape (n_windows,) or (n_windows, n_targets)
+            Next value of the target column(s) after each window. With an
+            int ``target_index``, a 2-D ``y`` of direct targets
+            ``(n_windows, horizon)`` contributes its first column only; a
+            3-D ``(n_windows, horizon, n_targets)`` its first step only.
+        sample_weight : array-like of shape (n_windows,), default=None
+            Passed to the estimator's ``fit`` when given.
+
+        Returns
+        -------
+        self
+        """
+        check_positive_int(self.horizon, "horizon")
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y "
+                "is None."
+            )
+        X = validate_data(
+            self,
+            X,
+            reset=True,
+            accept_sparse=False,
+            allow_nd=True,
+            dtype=(np.float64, np.float32),
+        )
+        if X.ndim not in (2, 3):
+            raise ValueError(
+                "X must be 2-D windows (n_windows, window_length) or 3-D windows "
+                f"(n_windows, window_length, n_features); got shape {X.shape}."
+            )
+        self.window_shape_ = X.shape[1:]
+        n_window_features = X.shape[2] if X.ndim == 3 else 1
+        selection = (
+            int(self.target_index) if self._single_target() else list(self.target_index)
+        )
+        self.target_indices_ = resolve_columns(
+            selection, None, n_window_features, name="target_index"
+        )
+        self.covariate_indices_ = [
+            j for j in range(n_window_features) if j not in self.target_indices_
+        ]
+        y = self._one_step_target(y)
+        check_consistent_length(X, y)
+        fit_params = {} if sample_weight is None else {"sample_weight": sample_weight}
+        self.estimator_ = clone(self.estimator).fit(
+            self._inner_windows(X, self.estimator), y, **fit_params
+        )
+        return self
+
+    def _one_step_target(self, y: ArrayLike) -> np.ndarray:
+        """Validate ``y`` and keep its one-step-ahead part."""
+        y = check_array(
+            y, ensure_2d=False, allow_nd=True, dtype=np.float64, input_name="y"
+        )
+        n_targets = len(self.target_indices_)
+        if self._single_target():
+            if y.ndim == 3:
+                if y.shape[2] != 1:
+                    raise ValueError(
+                        f"y of shape {y.shape} has {y.shape[2]} targets, but "
+                        f"target_index={self.target_index!r} names one; pass a "
+                        "sequence of target indices."
+                    )
+                y = y[:, :, 0]
+            if y.ndim == 2 and y.shape[1] > 1:
+                warnings.warn(
+                    f"y has shape {y.shape}: read as direct targets "
+                    "(n_windows, horizon); RecursiveRegressor trains on the first "
+                    "column (one step ahead) only.",
+                    UserWarning,
+                    stacklevel=3,
+                )
+                y = y[:, 0]
+            return column_or_1d(y, warn=True)
+        if y.ndim == 1 and n_targets == 1:
+            return y.reshape(-1, 1)
+        if y.ndim == 3 and y.shape[2] == n_targets:
+            warnings.warn(
+                f"y has shape {y.shape}: read as direct targets (n_windows, "
+                "horizon, n_targets); RecursiveRegressor trains on the first step "
+                "only.",
+                UserWarning,
+                stacklevel=3,
+            )
+            y = y[:, 0]
+        if y.ndim != 2 or y.shape[1] != n_targets:
+            raise ValueError(
+                f"y must have shape (n_windows, {n_targets}) for "
+                f"target_index={self.target_index!r}; got shape {y.shape}."
+            )
+        return y
+
+    def _inner_windows(self, X: np.ndarray, estimator) -> np.ndarray:
+        """Windows as the inner estimator takes them (flattened if 2-D only)."""
+        if X.ndim == 3 and not _accepts_3d(estimator):
+            return X.reshape(len(X), -1)
+        return X
+
+    # -- predict -----------------------------------------------------------
+
+    def predict(
+        self, X: ArrayLike, future_covariates: ArrayLike | None = None
+    ) -> np.ndarray:
+        """Forecast ``horizon`` steps from the end of each window.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+            Windows shaped like the training windows.
+        future_covariates : array-like of shape (n_windows, horizon, \
+n_covariates), default=None
+            Known future values of the window features that are not targets
+            (``n_covariates = n_features - n_targets``, in feature order):
+            ``future_covariates[:, k]`` fills the window row of the time step
+            forecast at step ``k``. The last row is never fed in (no step
+            follows it). Required when ``horizon > 1`` and the windows have
+            non-target features; an error when they have none.
+
+        Returns
+        -------
+        y_pred : ndarray of float64
+            ``(n_windows, horizon)`` for an int ``target_index``,
+            ``(n_windows, horizon, n_targets)`` for a sequence. With
+            ``horizon=1`` the horizon axis is dropped: ``(n_windows,)`` or
+            ``(n_windows, n_targets)``, the shape of the one-step target.
+        """
+        check_is_fitted(self)
+        horizon = check_positive_int(self.horizon, "horizon")
+        y_pred = self._forecast(X, horizon, future_covariates)
+        if horizon == 1:
+            y_pred = y_pred[:, 0]
+        return y_pred
+
+    def _check_windows(self, X: ArrayLike) -> np.ndarray:
+        X = validate_data(
+            self,
+            X,
+            reset=False,
+            accept_sparse=False,
+            allow_nd=True,
+            dtype=(np.float64, np.float32),
+        )
+        if X.shape[1:] != self.window_shape_:
+            raise ValueError(
+                f"X has windows of shape {X.shape[1:]}, but {type(self).__name__} "
+                f"was fitted on windows of shape {self.window_shape_} "
+                "(window_length[, n_features])."
+            )
+        return X
+
+    def _check_future_covariates(
+        self, future_covariates: ArrayLike | None, n_windows: int, horizon: int
+    ) -> np.ndarray | None:
+        n_covariates = len(self.covariate_indices_)
+        expected = (n_windows, horizon, n_covariates)
+        if future_covariates is None:
+            if horizon > 1 and n_covariates:
+                raise ValueError(
+                    f"future_covariates is required: the windows have {n_covariates} "
+                    f"non-target feature(s) (columns {self.covariate_indices_}) "
+                    "whose values after the window are not forecast; pass their "
+                    f"known future values as future_covariates of shape {expected}."
+                )
+            return None
+        if not n_covariates:
+            raise ValueError(
+                "future_covariates was given, but every window feature is a target "
+                f"(target_index={self.target_index!r}); there is nothing to fill."
+            )
+        future_covariates = check_array(
+            future_covariates,
+            ensure_2d=False,
+            allow_nd=True,
+            dtype=np.float64,
+            input_name="future_covariates",
+        )
+        if future_covariates.ndim == 2 and n_covariates == 1:
+            future_covariates = future_covariates[:, :, np.newaxis]
+        if future_covariates.shape != expected:
+            raise ValueError(
+                f"future_covariates must have shape {expected} "
+                "(n_windows, horizon, n_covariates); got shape "
+                f"{future_covariates.shape}."
+            )
+        return future_covariates
+
+    def _forecast(
+        self, X: ArrayLike, horizon: int, future_covariates: ArrayLike | None = None
+    ) -> np.ndarray:
+        """Roll ``horizon`` steps forward; returns (n_windows, horizon[, n_targets]).
+
+        The windows live in one buffer of ``window_length + horizon - 1``
+        time steps per window: the forecast at step ``k`` is written at time
+        step ``window_length + k`` and step ``k`` reads the view
+        ``buffer[:, k : k + window_length]``, so no window is copied or
+        looped over in Python.
+        """
+        X = self._check_windows(X)
+        n_windows, window_length = X.shape[:2]
+        covariates = self._check_future_covariates(
+            future_covariates, n_windows, horizon
+        )
+        keras_path = _is_keras_window_regressor(self.estimator_)
+        dtype = np.float32 if keras_path else np.float64
+        predict_step = (
+            self.estimator_._predict_windows if keras_path else self.estimator_.predict
+        )
+        n_targets = len(self.target_indices_)
+
+        buffer = np.empty((n_windows, window_length + horizon - 1, *X.shape[2:]), dtype)
+        buffer[:, :window_length] = X
+        if covariates is not None:
+            buffer[:, window_length:, self.covariate_indices_] = covariates[:, :-1]
+        y_pred = np.empty((n_windows, horizon, n_targets), dtype=np.float64)
+        for step in range(horizon):
+            windows = self._inner_windows(
+                buffer[:, step : step + window_length], self.estimator_
+            )
+            y_pred[:, step] = np.asarray(predict_step(windows)).reshape(
+                n_windows, n_targets
+            )
+            if step + 1 < horizon:
+                row = buffer[:, window_length + step]
+                if buffer.ndim == 2:
+                    row[:] = y_pred[:, step, 0]
+                else:
+                    row[:, self.target_indices_] = y_pred[:, step]
+        if self._single_target():
+            return y_pred[:, :, 0]
+        return y_pred

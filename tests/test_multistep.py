@@ -1,0 +1,282 @@
+"""Tests of skrnn.multistep.RecursiveRegressor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.testing import assert_allclose
+from sklearn.exceptions import DataConversionWarning, NotFittedError
+from sklearn.linear_model import LinearRegression, Ridge
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skrnn.multistep import RecursiveRegressor
+
+
+def ar1_windows(n_timesteps=40, window_length=4, phi=0.8):
+    """2-D windows and one-step targets of the noiseless y_t = phi * y_{t-1}."""
+    series = 5.0 * phi ** np.arange(n_timesteps)
+    X = sliding_window_view(series[:-1], window_length)
+    return X, series[window_length:]
+
+
+def var1_series(n_timesteps=30):
+    """Noiseless 2-variable VAR(1): s_t = A s_{t-1}."""
+    A = np.array([[0.5, 0.2], [0.1, 0.7]])
+    series = np.empty((n_timesteps, 2))
+    series[0] = [1.0, -2.0]
+    for t in range(1, n_timesteps):
+        series[t] = A @ series[t - 1]
+    return A, series
+
+
+def covariate_series(n_timesteps=60, seed=0):
+    """y_{t+1} = 0.5 y_t + 2 c_t with a random covariate c; columns [y, c]."""
+    c = np.random.default_rng(seed).normal(size=n_timesteps)
+    y = np.zeros(n_timesteps)
+    for t in range(n_timesteps - 1):
+        y[t + 1] = 0.5 * y[t] + 2.0 * c[t]
+    return np.column_stack([y, c])
+
+
+def windows_3d(series, window_length):
+    """(n, L, F) windows and the next row of every window (targets)."""
+    X = sliding_window_view(series[:-1], window_length, axis=0).transpose(0, 2, 1)
+    return X, series[window_length:]
+
+
+# -- exact recovery -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("three_d", [False, True])
+def test_linear_model_recovers_ar1_forecasts(three_d):
+    X, y = ar1_windows()
+    if three_d:
+        X = X[:, :, np.newaxis]
+    model = RecursiveRegressor(LinearRegression(), horizon=6).fit(X, y)
+    y_pred = model.predict(X[:5])
+    last = X[:5, -1, 0] if three_d else X[:5, -1]
+    expected = last[:, np.newaxis] * 0.8 ** np.arange(1, 7)
+    assert y_pred.shape == (5, 6)
+    assert y_pred.dtype == np.float64
+    assert_allclose(y_pred, expected, rtol=1e-9)
+
+
+def test_horizon_one_is_the_one_step_prediction():
+    X, y = ar1_windows()
+    model = RecursiveRegressor(Ridge(alpha=0.1)).fit(X, y)
+    direct = Ridge(alpha=0.1).fit(X, y)
+    assert model.predict(X).shape == (len(X),)
+    assert_allclose(model.predict(X), direct.predict(X))
+
+
+def test_several_targets_fed_back_var1_exact():
+    A, series = var1_series()
+    X, y = windows_3d(series, window_length=2)
+    model = RecursiveRegressor(
+        LinearRegression(fit_intercept=False), horizon=5, target_index=[0, 1]
+    ).fit(X, y)
+    y_pred = model.predict(X[-3:])
+    assert y_pred.shape == (3, 5, 2)
+    state = X[-3:, -1]  # (3, 2)
+    for step in range(5):
+        state = state @ A.T
+        assert_allclose(y_pred[:, step], state, rtol=1e-7, atol=1e-12)
+    # horizon=1 keeps the targets axis: the shape of the one-step target
+    one_step = model.set_params(horizon=1).predict(X[-3:])
+    assert one_step.shape == (3, 2)
+
+
+def test_target_order_follows_target_index():
+    _, series = var1_series()
+    X, y = windows_3d(series, window_length=2)
+    swapped = RecursiveRegressor(
+        LinearRegression(fit_intercept=False), horizon=4, target_index=[1, 0]
+    ).fit(X, y[:, ::-1])
+    straight = RecursiveRegressor(
+        LinearRegression(fit_intercept=False), horizon=4, target_index=[0, 1]
+    ).fit(X, y)
+    assert_allclose(swapped.predict(X[-2:]), straight.predict(X[-2:])[:, :, ::-1])
+
+
+def test_seasonal_naive_is_exact():
+    from skrnn.models import NaiveRegressor
+
+    series = np.tile([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0], 8)
+    X, y = windows_3d(series[:, np.newaxis], window_length=14)
+    model = RecursiveRegressor(NaiveRegressor(lag=7), horizon=10).fit(X, y[:, 0])
+    y_pred = model.predict(X)
+    starts = np.arange(len(X)) + 14
+    expected = series[(starts[:, np.newaxis] + np.arange(10)) % 7]
+    assert_allclose(y_pred, expected)
+
+
+# -- covariates ---------------------------------------------------------------
+
+
+def test_future_covariates_are_used():
+    series = covariate_series()
+    X, nxt = windows_3d(series, window_length=3)
+    model = RecursiveRegressor(LinearRegression(fit_intercept=False), horizon=4)
+    model.fit(X, nxt[:, 0])
+    rng = np.random.default_rng(1)
+    windows = X[-5:]
+    future = rng.normal(size=(5, 4, 1))
+    y_pred = model.predict(windows, future_covariates=future)
+    # hand-built recursion: y_{t+1} = 0.5 y_t + 2 c_t
+    y_last, c_last = windows[:, -1, 0], windows[:, -1, 1]
+    expected = np.empty((5, 4))
+    for step in range(4):
+        y_last = 0.5 * y_last + 2.0 * c_last
+        expected[:, step] = y_last
+        c_last = future[:, step, 0]
+    assert_allclose(y_pred, expected, rtol=1e-8, atol=1e-10)
+    # only the first horizon - 1 rows of future covariates enter the windows
+    changed = future.copy()
+    changed[:, -1] += 100.0
+    assert_allclose(model.predict(windows, future_covariates=changed), y_pred)
+    changed[:, 0] += 1.0
+    other = model.predict(windows, future_covariates=changed)
+    assert_allclose(other[:, 0], y_pred[:, 0])
+    assert not np.allclose(other[:, 1:], y_pred[:, 1:])
+    # 2-D (n, horizon) is accepted for a single covariate
+    assert_allclose(model.predict(windows, future_covariates=future[:, :, 0]), y_pred)
+
+
+def test_future_covariates_required_and_checked():
+    series = covariate_series()
+    X, nxt = windows_3d(series, window_length=3)
+    model = RecursiveRegressor(LinearRegression(), horizon=3).fit(X, nxt[:, 0])
+    with pytest.raises(ValueError, match=r"future_covariates is required.*\(2, 3, 1\)"):
+        model.predict(X[:2])
+    with pytest.raises(
+        ValueError, match=r"future_covariates must have shape \(2, 3, 1\)"
+    ):
+        model.predict(X[:2], future_covariates=np.zeros((2, 2, 1)))
+    with pytest.raises(ValueError, match="future_covariates"):
+        model.predict(X[:2], future_covariates=np.full((2, 3, 1), np.nan))
+    # one step needs no future values
+    assert model.set_params(horizon=1).predict(X[:2]).shape == (2,)
+
+
+# -- Keras fast path ----------------------------------------------------------
+
+
+def test_keras_recursion_matches_slow_predict_loop(monkeypatch):
+    from skrnn.models import GRURegressor
+
+    series = covariate_series(n_timesteps=80)
+    series[:, 0] /= np.abs(series[:, 0]).max()
+    X, nxt = windows_3d(series, window_length=6)
+    model = RecursiveRegressor(
+        GRURegressor((4,), epochs=1, batch_size=16, random_state=0), horizon=5
+    ).fit(X, nxt[:, 0])
+    windows = X[-7:]
+    future = np.random.default_rng(2).normal(size=(7, 5, 1))
+
+    # reference: est.predict once per step, windows rolled by hand
+    inner = model.estimator_
+    rolled = windows.copy()
+    expected = np.empty((7, 5))
+    for step in range(5):
+        expected[:, step] = inner.predict(rolled)
+        new_row = np.column_stack([expected[:, step], future[:, step, 0]])
+        rolled = np.concatenate([rolled[:, 1:], new_row[:, np.newaxis]], axis=1)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the recursion must not call predict per step")
+
+    monkeypatch.setattr(inner.model_, "predict", forbidden)
+    monkeypatch.setattr(inner, "predict", forbidden)
+    y_pred = model.predict(windows, future_covariates=future)
+    assert_allclose(y_pred, expected, atol=1e-5)
+
+
+# -- targets ------------------------------------------------------------------
+
+
+def test_direct_targets_use_first_column_with_warning():
+    X, y = ar1_windows()
+    Y = np.column_stack([y, 0.8 * y, 0.64 * y])
+    with pytest.warns(UserWarning, match="first column"):
+        model = RecursiveRegressor(Ridge(alpha=0.5), horizon=3).fit(X, Y)
+    reference = RecursiveRegressor(Ridge(alpha=0.5), horizon=3).fit(X, y)
+    assert_allclose(model.predict(X), reference.predict(X))
+    with pytest.warns(DataConversionWarning, match="column-vector y"):
+        RecursiveRegressor(Ridge()).fit(X, y[:, np.newaxis])
+
+
+def test_direct_multi_target_uses_first_step_with_warning():
+    A, series = var1_series()
+    X, y = windows_3d(series, window_length=2)
+    Y = np.stack([y, y @ A.T], axis=1)  # (n, horizon=2, 2)
+    with pytest.warns(UserWarning, match="first step"):
+        model = RecursiveRegressor(LinearRegression(), target_index=[0, 1]).fit(X, Y)
+    reference = RecursiveRegressor(LinearRegression(), target_index=[0, 1]).fit(X, y)
+    assert_allclose(model.predict(X), reference.predict(X))
+
+
+# -- errors -------------------------------------------------------------------
+
+
+def test_errors():
+    X, y = ar1_windows()
+    with pytest.raises(ValueError, match="horizon must be an int >= 1, got 0"):
+        RecursiveRegressor(Ridge(), horizon=0).fit(X, y)
+    with pytest.raises(ValueError, match="target_index index 2 is out of range"):
+        RecursiveRegressor(Ridge(), target_index=2).fit(X[:, :, np.newaxis], y)
+    with pytest.raises(NotFittedError):
+        RecursiveRegressor(Ridge()).predict(X)
+    with pytest.raises(ValueError, match=r"y must have shape \(n_windows, 2\)"):
+        RecursiveRegressor(Ridge(), target_index=[0, 1]).fit(
+            np.repeat(X[:, :, np.newaxis], 2, axis=2), np.zeros((len(X), 3))
+        )
+    model = RecursiveRegressor(Ridge(), horizon=2).fit(X[:, :, np.newaxis], y)
+    with pytest.raises(ValueError, match="was fitted on windows of shape"):
+        model.predict(np.repeat(X[:, :, np.newaxis], 2, axis=2))
+    with pytest.raises(ValueError, match="X has 3 features"):
+        model.predict(X[:, :3, np.newaxis])
+    with pytest.raises(ValueError, match="every window feature is a target"):
+        model.predict(X[:, :, np.newaxis], future_covariates=np.zeros((len(X), 2, 1)))
+
+
+def test_input_not_modified():
+    series = covariate_series()
+    X, nxt = windows_3d(series, window_length=3)
+    X = X.copy()
+    future = np.ones((len(X), 3, 1))
+    X_before, future_before = X.copy(), future.copy()
+    model = RecursiveRegressor(Ridge(), horizon=3).fit(X, nxt[:, 0])
+    model.predict(X, future_covariates=future)
+    assert_allclose(X, X_before)
+    assert_allclose(future, future_before)
+
+
+# -- scikit-learn compatibility --------------------------------------------------------
+
+
+@parametrize_with_checks([RecursiveRegressor(Ridge())])
+def test_sklearn_compatible_with_ridge(estimator, check):
+    check(estimator)
+
+
+def _tiny_lstm_recursive():
+    from skrnn.models import LSTMRegressor
+
+    return RecursiveRegressor(LSTMRegressor((4,), epochs=1, random_state=0))
+
+
+def _keras_expected_failures(estimator):
+    return {
+        "check_sample_weight_equivalence_on_dense_data": (
+            "mini-batch SGD: weighting a window is not the same as repeating it"
+        ),
+    }
+
+
+@pytest.mark.slow
+@parametrize_with_checks(
+    [_tiny_lstm_recursive()], expected_failed_checks=_keras_expected_failures
+)
+def test_sklearn_compatible_with_lstm(estimator, check):
+    check(estimator)
