@@ -1,0 +1,319 @@
+"""CTA rail ridership: one-step, multivariate and 14-days-ahead forecasts.
+
+The data recipe of Hands-On ML (3rd ed., ch. 15): series / 1e6, train on
+2016-01..2018-12, validate on 2019-01..05, windows of 56 days inside each
+period. "multivariate" = 5 inputs: bus, rail and the next day's type one-hot
+(A/U/W), target rail. Every neural model stops early on the validation
+windows (restoring the best weights), as the book does.
+
+Rows, beside the book's figures (DESIGN §4):
+
+* naive lag 7 and SARIMA (1,0,0)(0,1,1,7) (parameters fitted on the training
+  period, fixed) — one step and 14 ahead;
+* linear, univariate RNN, multivariate RNN — one step;
+* 14 ahead: direct (seq-to-vector), recursive (the one-step univariate RNN
+  rolled forward) and seq2seq (last step), with the MAE at every horizon.
+
+Also times a 14-step recursive forecast of 1,000 windows with a trained
+LSTM(32): :class:`skrnn.RecursiveRegressor` against the book's loop of
+``model.predict`` per window per step (timed on a few windows and
+extrapolated) and against one ``tf.function(jit_compile=True)`` running the
+whole loop over the batch.
+
+Run ``python benchmarks/ridership_multistep.py [--max-epochs N]``; prints the
+tables and writes ``benchmarks/results/ridership_multistep.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import mean_absolute_error
+
+from skrnn import (
+    DenseRegressor,
+    GRURegressor,
+    LSTMRegressor,
+    NaiveRegressor,
+    RecursiveRegressor,
+    SARIMARegressor,
+    SimpleRNNRegressor,
+    load_ridership,
+    make_windows,
+    per_horizon_mae,
+)
+
+WINDOW, AHEAD, SCALE = 56, 14, 1e6
+RESULTS = Path(__file__).parent / "results"
+BOOK_SEQ2SEQ = [
+    25_519, 26_274, 27_054, 29_324, 28_992, 31_739, 32_847,
+    33_282, 33_072, 29_752, 37_468, 35_125, 34_614, 34_322,
+]  # fmt: skip
+
+
+def frames():
+    """Univariate rail and the book's 5-column multivariate frame (/ 1e6)."""
+    df = load_ridership()
+    multi = df[["bus", "rail"]] / SCALE
+    next_day = df["day_type"].shift(-1)
+    for day_type in "AUW":
+        multi[f"next_day_{day_type}"] = (next_day == day_type).astype(float)
+    multi = multi.iloc[:-1]  # the last day has no next-day type
+    periods = {"train": ("2016-01", "2018-12"), "valid": ("2019-01", "2019-05")}
+    return {name: multi.loc[start:end] for name, (start, end) in periods.items()}
+
+
+def keras_params(max_epochs: int, learning_rate: float) -> dict:
+    return dict(
+        epochs=max_epochs,
+        early_stopping=True,
+        patience=50,
+        learning_rate=learning_rate,
+        loss="huber",
+        random_state=42,
+    )
+
+
+def fit_score(model, X_train, y_train, X_valid, y_valid):
+    start = time.perf_counter()
+    if "early_stopping" in model.get_params():
+        model.fit(X_train, y_train, validation_data=(X_valid, y_valid))
+    else:
+        model.fit(X_train, y_train)
+    seconds = time.perf_counter() - start
+    y_pred = model.predict(X_valid)
+    if y_valid.ndim == 3:  # seq2seq: score the last step
+        y_valid = y_valid[:, -1]
+    if y_valid.ndim == 1:
+        mae = [mean_absolute_error(y_valid, y_pred) * SCALE]
+    else:
+        mae = list(per_horizon_mae(y_valid, y_pred) * SCALE)
+    fitted = getattr(model, "estimator_", model)
+    epochs = len(fitted.history_["loss"]) if hasattr(fitted, "history_") else 0
+    return mae, seconds, epochs
+
+
+def run_models(max_epochs: int) -> list[dict]:
+    data = frames()
+    univariate = {k: v["rail"] for k, v in data.items()}
+
+    def windows(frame, **kwargs):
+        return make_windows(frame, WINDOW, target="rail", **kwargs)
+
+    one_uni = {k: make_windows(v, WINDOW) for k, v in univariate.items()}
+    one_multi = {k: windows(v) for k, v in data.items()}
+    ahead_uni = {
+        k: make_windows(v, WINDOW, horizon=AHEAD) for k, v in univariate.items()
+    }
+    ahead_multi = {k: windows(v, horizon=AHEAD) for k, v in data.items()}
+    seq_multi = {k: windows(v, horizon=AHEAD, seq2seq=True) for k, v in data.items()}
+    sarima = dict(order=(1, 0, 0), seasonal_order=(0, 1, 1, 7))
+
+    runs = [
+        ("naive, lag 7", "one step", NaiveRegressor(lag=7), one_uni, 42_143),
+        ("SARIMA fixed params", "one step", SARIMARegressor(**sarima), one_uni, 32_041),
+        (
+            "linear",
+            "one step",
+            DenseRegressor(**keras_params(max_epochs, 0.02)),
+            one_uni,
+            37_866,
+        ),
+        (
+            "SimpleRNN(32)",
+            "one step",
+            SimpleRNNRegressor((32,), **keras_params(max_epochs, 0.005)),
+            one_uni,
+            29_015,
+        ),
+        (
+            "GRU(32)",
+            "one step",
+            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            one_uni,
+            None,
+        ),
+        (
+            "multivariate SimpleRNN(32)",
+            "one step",
+            SimpleRNNRegressor((32,), **keras_params(max_epochs, 0.005)),
+            one_multi,
+            22_062,
+        ),
+        (
+            "multivariate GRU(32)",
+            "one step",
+            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            one_multi,
+            None,
+        ),
+        ("naive, lag 7", "14 ahead", NaiveRegressor(lag=7), ahead_uni, None),
+        ("SARIMA fixed params", "14 ahead", SARIMARegressor(**sarima), ahead_uni, None),
+        (
+            "recursive SimpleRNN(32)",
+            "14 ahead",
+            RecursiveRegressor(
+                SimpleRNNRegressor(
+                    (32,), validation_fraction=0.1, **keras_params(max_epochs, 0.005)
+                ),
+                horizon=AHEAD,
+            ),
+            # trained one step ahead (early stopping on the last 10% of the
+            # training windows), scored on the 14-ahead validation targets
+            {"train": one_uni["train"], "valid": ahead_uni["valid"]},
+            None,
+        ),
+        (
+            "direct multivariate SimpleRNN(32)",
+            "14 ahead",
+            SimpleRNNRegressor((32,), **keras_params(max_epochs, 0.005)),
+            ahead_multi,
+            35_017,
+        ),
+        (
+            "direct multivariate GRU(32)",
+            "14 ahead",
+            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            ahead_multi,
+            35_017,
+        ),
+        (
+            "seq2seq multivariate GRU(32)",
+            "14 ahead",
+            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            seq_multi,
+            float(np.mean(BOOK_SEQ2SEQ)),
+        ),
+    ]
+    rows = []
+    for label, task, model, sets, book in runs:
+        mae, seconds, epochs = fit_score(model, *sets["train"], *sets["valid"])
+        rows.append(
+            {
+                "model": label,
+                "task": task,
+                "mae": float(np.mean(mae)),
+                "per_horizon_mae": [float(v) for v in mae],
+                "book": book,
+                "epochs": epochs,
+                "fit_s": seconds,
+            }
+        )
+        print(f"  {task:<9} {label:<36} MAE {np.mean(mae):>9,.0f}", flush=True)
+    return rows
+
+
+def recursive_speed(n_windows: int = 1000, slow_windows: int = 5) -> dict:
+    """14-step recursive forecast of ``n_windows`` windows: three ways."""
+    import tensorflow as tf
+
+    rail = frames()["train"]["rail"]
+    X, y = make_windows(rail, WINDOW)
+    model = LSTMRegressor((32,), epochs=2, random_state=0).fit(X, y)
+    rng = np.random.RandomState(0)
+    batch = np.ascontiguousarray(X[rng.randint(0, len(X), n_windows)])
+    recursive = RecursiveRegressor(model, horizon=AHEAD).fit(X, y)
+    recursive.predict(batch[:10])  # warm the traced function
+
+    def best_of(run, repeats=3):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            out = run()
+            times.append(time.perf_counter() - start)
+        return min(times), out
+
+    skrnn_s, ours = best_of(lambda: recursive.predict(batch))
+
+    net = model.model_
+
+    @tf.function(jit_compile=True)
+    def whole_loop(windows):
+        outputs = []
+        for _ in range(AHEAD):
+            step = net(windows, training=False)  # (n, 1)
+            outputs.append(step[:, 0])
+            windows = tf.concat([windows[:, 1:], step[:, None, :]], axis=1)
+        return tf.stack(outputs, axis=1)
+
+    start = time.perf_counter()
+    whole_loop(tf.constant(batch))
+    compile_s = time.perf_counter() - start
+    jit_s, jit_out = best_of(lambda: whole_loop(tf.constant(batch)).numpy())
+
+    def book_loop(windows):
+        preds = np.empty((len(windows), AHEAD))
+        for i, window in enumerate(windows):
+            window = window[None].copy()
+            for k in range(AHEAD):
+                value = net.predict(window, verbose=0)[0, 0]
+                preds[i, k] = value
+                window = np.concatenate([window[:, 1:], [[[value]]]], axis=1)
+        return preds
+
+    slow_s, slow_out = best_of(lambda: book_loop(batch[:slow_windows]), repeats=1)
+    book_s = slow_s / slow_windows * n_windows
+    return {
+        "n_windows": n_windows,
+        "skrnn_s": skrnn_s,
+        "jit_tf_function_s": jit_s,
+        "jit_compile_s": compile_s,
+        "book_predict_loop_s_extrapolated": book_s,
+        "speedup_vs_book": book_s / skrnn_s,
+        "ratio_vs_jit": skrnn_s / jit_s,
+        "max_abs_diff_vs_jit": float(np.max(np.abs(ours - jit_out))),
+        "max_abs_diff_vs_book": float(np.max(np.abs(ours[:slow_windows] - slow_out))),
+    }
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-epochs", type=int, default=500)
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args(argv)
+    rows = run_models(args.max_epochs)
+
+    print("\nCTA rail, validation 2019-01..05, MAE in riders")
+    print(f"{'task':<10}{'model':<36}{'MAE':>9}{'book':>9}{'epochs':>8}{'fit s':>8}")
+    for row in rows:
+        book = f"{row['book']:,.0f}" if row["book"] else "-"
+        print(
+            f"{row['task']:<10}{row['model']:<36}{row['mae']:>9,.0f}{book:>9}"
+            f"{row['epochs']:>8}{row['fit_s']:>8.1f}"
+        )
+    print("\nMAE per horizon (+1 .. +14), 14-ahead models:")
+    table = pd.DataFrame(
+        {
+            row["model"]: row["per_horizon_mae"]
+            for row in rows
+            if row["task"] != "one step"
+        },
+        index=range(1, AHEAD + 1),
+    )
+    table["book seq2seq"] = BOOK_SEQ2SEQ
+    print(table.round(0).astype(int).to_string())
+
+    result = {"rows": rows}
+    if not args.skip_speed:
+        speed = recursive_speed()
+        result["recursive_speed"] = speed
+        print(
+            f"\n14-step recursive forecast of {speed['n_windows']} windows (LSTM(32)): "
+            f"skrnn {speed['skrnn_s'] * 1e3:.0f} ms; one jit tf.function "
+            f"{speed['jit_tf_function_s'] * 1e3:.0f} ms (ratio "
+            f"{speed['ratio_vs_jit']:.2f}, target <= 2); book's model.predict loop "
+            f"{speed['book_predict_loop_s_extrapolated']:.0f} s extrapolated "
+            f"(speed-up {speed['speedup_vs_book']:,.0f}x, target >= 500)"
+        )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "ridership_multistep.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()
