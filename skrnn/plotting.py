@@ -1,0 +1,157 @@
+"""Plots of forecasts, per-horizon errors, training curves and ACF/PACF.
+
+matplotlib (and statsmodels for the ACF/PACF) are imported when a function is
+called, not when this module is imported. Every function draws on the given
+``ax`` (or a new figure) and returns the Axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+
+def _axes(ax, figsize=(9, 4)):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize)[1]
+
+
+def plot_forecast(actual: pd.Series, forecasts: Mapping[str, object], *, ax=None):
+    """Draw actual values and one or more forecasts on the same time axis.
+
+    Parameters
+    ----------
+    actual : pandas.Series of shape (n_timesteps,)
+        Observed values.
+    forecasts : mapping of str to array-like of shape (n_timesteps,)
+        Forecasts aligned with ``actual`` (Series keep their own index).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> s = pd.Series([1.0, 2.0, 3.0])
+    >>> ax = plot_forecast(s, {"naive": s.shift(1)})
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['actual', 'naive']
+    """
+    ax = _axes(ax)
+    ax.plot(actual.index, actual.to_numpy(), color="black", lw=2, label="actual")
+    for name, values in forecasts.items():
+        if isinstance(values, pd.Series):
+            ax.plot(values.index, values.to_numpy(), lw=1, label=name)
+        else:
+            ax.plot(actual.index, np.asarray(values), lw=1, label=name)
+    ax.set_title("Forecasts against actuals")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_horizon_mae(errors: Mapping[str, object], *, ax=None):
+    """Draw the MAE at each horizon step for several multi-step models.
+
+    Parameters
+    ----------
+    errors : mapping of str to array-like of shape (horizon,)
+        Per-horizon MAE of each model (e.g. from
+        :func:`skrnn.metrics.per_horizon_mae`).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_horizon_mae({"direct": [1.0, 1.5, 2.0]})
+    >>> ax.get_lines()[0].get_xdata().tolist()
+    [1, 2, 3]
+    """
+    ax = _axes(ax)
+    for name, values in errors.items():
+        values = np.asarray(values, dtype=float)
+        ax.plot(np.arange(1, len(values) + 1), values, marker="o", ms=3, label=name)
+    ax.set_xlabel("steps ahead")
+    ax.set_ylabel("MAE")
+    ax.set_title("Validation MAE per horizon")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_history(history: Mapping[str, list], *, ax=None):
+    """Draw training curves (``history_`` of a fitted Keras regressor).
+
+    Parameters
+    ----------
+    history : mapping of str to list of float
+        Per-epoch values, e.g. ``{"loss": [...], "val_loss": [...]}``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_history({"loss": [1.0, 0.5], "val_loss": [1.2, 0.7]})
+    >>> sorted(line.get_label() for line in ax.get_lines())
+    ['loss', 'val_loss']
+    """
+    ax = _axes(ax)
+    for name, values in history.items():
+        ax.plot(np.arange(1, len(values) + 1), values, label=name)
+    ax.set_xlabel("epoch")
+    ax.set_yscale("log")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_acf_pacf(series, *, lags: int = 40, axes=None):
+    """Draw the autocorrelation and partial autocorrelation (statsmodels).
+
+    Parameters
+    ----------
+    series : array-like of shape (n_timesteps,)
+        The series (difference it first to study a trending series).
+    lags : int, default=40
+        Number of lags.
+    axes : sequence of two matplotlib Axes, optional
+
+    Returns
+    -------
+    tuple of two matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> acf_ax, pacf_ax = plot_acf_pacf(np.sin(np.arange(200) / 3), lags=10)
+    >>> acf_ax.get_title()
+    'Autocorrelation'
+    """
+    from statsmodels.graphics.tsaplots import plot_acf, plot_pacf
+
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        axes = plt.subplots(1, 2, figsize=(10, 3.5))[1]
+    values = np.asarray(series, dtype=float)
+    plot_acf(values, lags=lags, ax=axes[0])
+    plot_pacf(values, lags=lags, ax=axes[1], method="ywm")
+    return axes[0], axes[1]
