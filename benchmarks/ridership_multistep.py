@@ -14,11 +14,7 @@ Rows, beside the book's figures (DESIGN §4):
 * 14 ahead: direct (seq-to-vector), recursive (the one-step univariate RNN
   rolled forward) and seq2seq (last step), with the MAE at every horizon.
 
-Also times a 14-step recursive forecast of 1,000 windows with a trained
-LSTM(32): :class:`skrnn.RecursiveRegressor` against the book's loop of
-``model.predict`` per window per step (timed on a few windows and
-extrapolated) and against one ``tf.function(jit_compile=True)`` running the
-whole loop over the batch.
+The speed of recursive forecasting is measured by ``recursive_speed.py``.
 
 Run ``python benchmarks/ridership_multistep.py [--max-epochs N]``; prints the
 tables and writes ``benchmarks/results/ridership_multistep.json``.
@@ -38,7 +34,6 @@ from sklearn.metrics import mean_absolute_error
 from skrnn import (
     DenseRegressor,
     GRURegressor,
-    LSTMRegressor,
     NaiveRegressor,
     RecursiveRegressor,
     SARIMARegressor,
@@ -208,73 +203,9 @@ def run_models(max_epochs: int) -> list[dict]:
     return rows
 
 
-def recursive_speed(n_windows: int = 1000, slow_windows: int = 5) -> dict:
-    """14-step recursive forecast of ``n_windows`` windows: three ways."""
-    import tensorflow as tf
-
-    rail = frames()["train"]["rail"]
-    X, y = make_windows(rail, WINDOW)
-    model = LSTMRegressor((32,), epochs=2, random_state=0).fit(X, y)
-    rng = np.random.RandomState(0)
-    batch = np.ascontiguousarray(X[rng.randint(0, len(X), n_windows)])
-    recursive = RecursiveRegressor(model, horizon=AHEAD).fit(X, y)
-    recursive.predict(batch[:10])  # warm the traced function
-
-    def best_of(run, repeats=3):
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            out = run()
-            times.append(time.perf_counter() - start)
-        return min(times), out
-
-    skrnn_s, ours = best_of(lambda: recursive.predict(batch))
-
-    net = model.model_
-
-    @tf.function(jit_compile=True)
-    def whole_loop(windows):
-        outputs = []
-        for _ in range(AHEAD):
-            step = net(windows, training=False)  # (n, 1)
-            outputs.append(step[:, 0])
-            windows = tf.concat([windows[:, 1:], step[:, None, :]], axis=1)
-        return tf.stack(outputs, axis=1)
-
-    start = time.perf_counter()
-    whole_loop(tf.constant(batch))
-    compile_s = time.perf_counter() - start
-    jit_s, jit_out = best_of(lambda: whole_loop(tf.constant(batch)).numpy())
-
-    def book_loop(windows):
-        preds = np.empty((len(windows), AHEAD))
-        for i, window in enumerate(windows):
-            window = window[None].copy()
-            for k in range(AHEAD):
-                value = net.predict(window, verbose=0)[0, 0]
-                preds[i, k] = value
-                window = np.concatenate([window[:, 1:], [[[value]]]], axis=1)
-        return preds
-
-    slow_s, slow_out = best_of(lambda: book_loop(batch[:slow_windows]), repeats=1)
-    book_s = slow_s / slow_windows * n_windows
-    return {
-        "n_windows": n_windows,
-        "skrnn_s": skrnn_s,
-        "jit_tf_function_s": jit_s,
-        "jit_compile_s": compile_s,
-        "book_predict_loop_s_extrapolated": book_s,
-        "speedup_vs_book": book_s / skrnn_s,
-        "ratio_vs_jit": skrnn_s / jit_s,
-        "max_abs_diff_vs_jit": float(np.max(np.abs(ours - jit_out))),
-        "max_abs_diff_vs_book": float(np.max(np.abs(ours[:slow_windows] - slow_out))),
-    }
-
-
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-epochs", type=int, default=500)
-    parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args(argv)
     rows = run_models(args.max_epochs)
 
@@ -299,17 +230,6 @@ def main(argv=None) -> dict:
     print(table.round(0).astype(int).to_string())
 
     result = {"rows": rows}
-    if not args.skip_speed:
-        speed = recursive_speed()
-        result["recursive_speed"] = speed
-        print(
-            f"\n14-step recursive forecast of {speed['n_windows']} windows (LSTM(32)): "
-            f"skrnn {speed['skrnn_s'] * 1e3:.0f} ms; one jit tf.function "
-            f"{speed['jit_tf_function_s'] * 1e3:.0f} ms (ratio "
-            f"{speed['ratio_vs_jit']:.2f}, target <= 2); book's model.predict loop "
-            f"{speed['book_predict_loop_s_extrapolated']:.0f} s extrapolated "
-            f"(speed-up {speed['speedup_vs_book']:,.0f}x, target >= 500)"
-        )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "ridership_multistep.json").write_text(json.dumps(result, indent=2))
     return result

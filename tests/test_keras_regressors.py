@@ -87,9 +87,7 @@ def test_learns_linear_signal():
     rng = np.random.RandomState(0)
     X = rng.rand(400, 6)
     y = X @ np.linspace(-1, 1, 6)
-    model = DenseRegressor(
-        epochs=200, learning_rate=0.05, batch_size=64, random_state=0
-    )
+    model = DenseRegressor(epochs=80, learning_rate=0.1, batch_size=400, random_state=0)
     model.fit(X, y)
     assert model.score(X, y) > 0.99
 
