@@ -353,13 +353,13 @@ class WindowForecaster(BaseEstimator):
             [info.columns[j] for j in targets] if info.columns is not None else None
         )
         self.single_target_ = single
+        estimator = self._configured_estimator(target)
         if self.strategy == "recursive":
-            self.flatten_windows_ = not _accepts_3d(self.estimator)
+            self.flatten_windows_ = not _accepts_3d(estimator)
             self.estimator_ = RecursiveRegressor(
-                self.estimator, horizon=horizon, target_index=target
+                estimator, horizon=horizon, target_index=target
             ).fit(windows, Y)
         else:
-            estimator = clone(self.estimator)
             self.flatten_windows_ = not _accepts_3d(estimator)
             if self.flatten_windows_:
                 windows, Y = windows.reshape(len(windows), -1), Y.reshape(len(Y), -1)
@@ -373,6 +373,23 @@ class WindowForecaster(BaseEstimator):
             info.columns[0] if info.is_univariate_input and info.columns else None
         )
         return self
+
+    def _configured_estimator(self, target):
+        """A clone of ``estimator`` told the strategy and the target columns.
+
+        Window regressors with a ``seq2seq`` parameter get it set from the
+        strategy (3-D direct targets whose horizon equals the window length
+        would otherwise look like seq2seq targets), and those with a
+        ``target_index`` parameter get the target column(s) of the windows.
+        """
+        estimator = clone(self.estimator)
+        params = estimator.get_params(deep=False)
+        settings = {}
+        if "seq2seq" in params:
+            settings["seq2seq"] = self.strategy == "seq2seq"
+        if "target_index" in params:
+            settings["target_index"] = target
+        return estimator.set_params(**settings)
 
     def _check_strategy_targets(self, targets: list[int], single: bool) -> None:
         if self.strategy == "seq2seq" and not single:

@@ -12,6 +12,7 @@ from sklearn.linear_model import LinearRegression, Ridge
 from sklearn.metrics import mean_absolute_error, root_mean_squared_error
 
 from skrnn.forecasting import WindowForecaster
+from skrnn.models import NaiveRegressor
 
 STRATEGIES = ["recursive", "direct", "seq2seq"]
 
@@ -390,3 +391,30 @@ def test_input_not_modified():
     forecaster.backtest(y, start=10, X=X)
     pd.testing.assert_series_equal(y, y_before)
     pd.testing.assert_frame_equal(X, X_before)
+
+
+def test_each_target_column_forecast_from_its_own_column():
+    # two weekly patterns in two columns: seasonal naive must repeat each
+    # column's own last week, for the recursive and the direct strategy
+    week = np.arange(7, dtype=float)
+    y = np.column_stack([np.tile(week, 8), 100 + np.tile(week[::-1], 8)])
+    for strategy in ("recursive", "direct"):
+        forecaster = WindowForecaster(
+            NaiveRegressor(lag=7), window_length=14, strategy=strategy, horizon=7
+        )
+        forecast = forecaster.fit(y).predict()
+        np.testing.assert_array_equal(forecast, y[:7])
+
+
+def test_direct_targets_as_long_as_the_window_are_not_seq2seq():
+    from skrnn import GRURegressor
+
+    y = np.column_stack([np.sin(np.arange(80) / 3), np.cos(np.arange(80) / 3)])
+    forecaster = WindowForecaster(
+        GRURegressor((2,), epochs=1, random_state=0),
+        window_length=5,
+        strategy="direct",
+        horizon=5,
+    )
+    assert forecaster.fit(y).predict().shape == (5, 2)
+    assert forecaster.estimator_.seq2seq_ is False

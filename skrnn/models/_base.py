@@ -47,6 +47,15 @@ from sklearn.utils._param_validation import (
 from sklearn.utils.validation import check_array, check_consistent_length, validate_data
 
 from skrnn.models._tf import keras_seed, seed_from_random_state
+from skrnn.models._window_norm import (
+    METHODS as WINDOW_NORMS,
+)
+from skrnn.models._window_norm import (
+    denormalize_targets,
+    normalize_targets,
+    normalize_windows,
+    window_stats,
+)
 
 LOSSES = frozenset({"mse", "mae", "huber"})
 OPTIMIZERS = frozenset(
@@ -115,6 +124,18 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         of the split.
     patience : int, default=10
         Epochs without improvement before early stopping.
+    window_norm : {None, "last", "mean", "standard"}, default=None
+        Reversible per-window normalisation: subtract each window's last
+        value (or mean; or standardise by its mean and standard deviation)
+        from the target column(s) of the window and from its targets, and add
+        it back to the predictions. Lets a network forecast a series whose
+        level drifts beyond the training range. None trains on raw levels.
+    target_index : int or sequence of int, default=0
+        Window column(s) that the targets measure (for ``window_norm``); a
+        sequence for one-step targets of several columns ``(n, n_targets)``.
+    window_norm_features : bool, default=False
+        With ``window_norm``, also standardise every other window column by
+        its own per-window mean and standard deviation.
     seq2seq : bool or "auto", default="auto"
         Train on seq2seq targets ``(n, window_length, horizon)``: a forecast
         at every time step. "auto" takes a 3-D ``y`` whose second axis equals
@@ -160,6 +181,13 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
         "early_stopping": ["boolean"],
         "patience": [Interval(numbers.Integral, 0, None, closed="left")],
+        "window_norm": [None, StrOptions(set(WINDOW_NORMS))],
+        "target_index": [
+            Interval(numbers.Integral, 0, None, closed="left"),
+            list,
+            tuple,
+        ],
+        "window_norm_features": ["boolean"],
         "seq2seq": ["boolean", StrOptions({"auto"})],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -179,6 +207,9 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         validation_fraction=0.1,
         early_stopping=False,
         patience=10,
+        window_norm=None,
+        target_index=0,
+        window_norm_features=False,
         seq2seq="auto",
         random_state=None,
         verbose=0,
@@ -197,6 +228,9 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         self.validation_fraction = validation_fraction
         self.early_stopping = early_stopping
         self.patience = patience
+        self.window_norm = window_norm
+        self.target_index = target_index
+        self.window_norm_features = window_norm_features
         self.seq2seq = seq2seq
         self.random_state = random_state
         self.verbose = verbose
@@ -451,6 +485,21 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
             shuffle=self.shuffle,
         )
         fit_args.update(kwargs)
+        if self.window_norm is not None:
+            X, y = self._normalize(X, y)
+            if fit_args.get("validation_data") is not None:
+                X_val, y_val, *rest = fit_args["validation_data"]
+                X_val, y_val = self._normalize(
+                    np.asarray(X_val, dtype=np.float32),
+                    np.asarray(y_val, dtype=np.float32),
+                )
+                fit_args["validation_data"] = (X_val, y_val, *rest)
+        if self.seq2seq_:
+            y = self._align_targets(y)
+            if fit_args.get("validation_data") is not None:
+                X_val, y_val, *rest = fit_args["validation_data"]
+                y_val = self._align_targets(np.asarray(y_val, dtype=np.float32))
+                fit_args["validation_data"] = (X_val, y_val, *rest)
         callbacks = list(self._fit_callbacks)
         if self.early_stopping:
             if fit_args.get("validation_data") is None:
@@ -471,6 +520,52 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
             self.history_ = defaultdict(list)
         for key, values in history.history.items():
             self.history_[key] += values
+
+    # -- per-window normalisation ---------------------------------------------
+
+    def _norm_columns(self) -> list[int]:
+        columns = (
+            [self.target_index]
+            if isinstance(self.target_index, numbers.Integral)
+            else list(self.target_index)
+        )
+        if not columns or any(not 0 <= c < self.n_window_features_ for c in columns):
+            raise ValueError(
+                f"target_index={self.target_index!r} must name columns of the "
+                f"windows, i.e. ints in [0, {self.n_window_features_}); the "
+                f"windows have {self.n_window_features_} feature(s)."
+            )
+        return columns
+
+    def _target_layout(self) -> str:
+        if self.seq2seq_:
+            return "seq2seq"
+        several = not isinstance(self.target_index, numbers.Integral)
+        if len(self.y_shape_) == 1 or (len(self.y_shape_) == 2 and several):
+            return "one-step"
+        return "direct"
+
+    def _normalize(self, X: np.ndarray, y: np.ndarray | None = None):
+        """Windows (and targets) in per-window units, and the statistics."""
+        columns = self._norm_columns()
+        stats = window_stats(X, columns, self.window_norm)
+        X_norm = normalize_windows(
+            X, columns, stats, all_features=self.window_norm_features
+        )
+        if y is None:
+            return X_norm, stats
+        return X_norm, normalize_targets(y, stats, self._target_layout())
+
+    def _align_targets(self, y: np.ndarray) -> np.ndarray:
+        """Map seq2seq targets to the time steps of the network's output.
+
+        Hook for networks whose output sequence does not have one step per
+        window time step (a strided convolution in front, for instance).
+        Called on the seq2seq targets ``(n_windows, window_length, horizon)``
+        before training (and on ``validation_data`` targets); returns
+        ``(n_windows, n_output_steps, horizon)``. The identity here.
+        """
+        return y
 
     def _target_width(self, y: np.ndarray) -> int:
         """Number of target time steps one window looks ahead."""
@@ -542,7 +637,14 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         return y_pred.astype(np.float64, copy=False)
 
     def _predict_windows(self, X: np.ndarray) -> np.ndarray:
-        """Raw network output for validated float32 windows, chunk by chunk."""
+        """Network output for validated float32 windows, chunk by chunk.
+
+        With ``window_norm`` the windows are normalised first and the output
+        is mapped back to the series' units.
+        """
+        stats = None
+        if self.window_norm is not None:
+            X, stats = self._normalize(X)
         chunks = [
             np.asarray(self.model_.predict_on_batch(X[start : start + _PREDICT_CHUNK]))
             for start in range(0, len(X), _PREDICT_CHUNK)
@@ -550,6 +652,8 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         y_pred = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
         if len(self.y_shape_) == 1:
             y_pred = y_pred.reshape(-1)
+        if stats is not None:
+            y_pred = denormalize_targets(y_pred, stats, self._target_layout())
         return y_pred
 
     def score(self, X, y, sample_weight=None) -> float:

@@ -20,7 +20,8 @@ class DenseRegressor(BaseWindowRegressor):
     activation : str, default="relu"
         Activation of the hidden layers.
     loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, seq2seq, random_state, \
+validation_fraction, early_stopping, patience, window_norm, target_index, \
+window_norm_features, seq2seq, random_state, \
 verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         Training parameters, see
         :class:`~skrnn.models._base.BaseWindowRegressor`. seq2seq targets
@@ -56,6 +57,9 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         validation_fraction=0.1,
         early_stopping=False,
         patience=10,
+        window_norm=None,
+        target_index=0,
+        window_norm_features=False,
         seq2seq="auto",
         random_state=None,
         verbose=0,
@@ -77,6 +81,9 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             validation_fraction=validation_fraction,
             early_stopping=early_stopping,
             patience=patience,
+            window_norm=window_norm,
+            target_index=target_index,
+            window_norm_features=window_norm_features,
             seq2seq=seq2seq,
             random_state=random_state,
             verbose=verbose,

@@ -1,0 +1,709 @@
+"""sktime forecasters around skrnn's window regressors.
+
+This module is the boundary to sktime: ``import skrnn`` never imports sktime,
+``import skrnn.sktime`` does. The adapters are sktime
+:class:`~sktime.forecasting.base.BaseForecaster` objects, so they take
+sktime's ``fh`` (relative or absolute), pandas data with any sktime time
+index, ``update``, and work with sktime's tools (``ForecastingGridSearchCV``,
+``evaluate``, ``TransformedTargetForecaster``, hierarchical data, which
+sktime fits one series at a time).
+
+Windowing and the multi-step strategies are delegated to
+:class:`skrnn.forecasting.WindowForecaster`; the adapters translate sktime's
+horizon into steps ahead and back into time stamps, and keep the history
+that forecasts start from.
+
+::
+
+    class              window regressor inside
+    SkrnnForecaster    any skrnn (or scikit-learn) window regressor
+    LSTMForecaster     skrnn.LSTMRegressor built from its parameters
+    SARIMAForecaster   skrnn.SARIMARegressor built from its parameters
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sktime.datatypes import update_data
+from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+
+from skrnn._validation import check_positive_int
+from skrnn.forecasting import STRATEGIES, WindowForecaster
+
+__all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
+
+
+class _WindowForecasterAdapter(BaseForecaster):
+    """Shared sktime machinery of the adapters (not used directly).
+
+    Subclasses store their parameters, call ``super().__init__()`` and then
+    :meth:`_init_tags_and_state`, and implement :meth:`_make_regressor`.
+
+    State kept between calls (``remember_data`` is off, so sktime does not
+    store the data): ``_cur_y`` and ``_cur_X``, the series seen so far (fit
+    plus every update). Forecasts start from their last ``window_length_``
+    time steps; ``update(update_params=True)`` refits on all of them.
+    """
+
+    _tags = {
+        "authors": ["skrnn developers"],
+        "maintainers": ["skrnn developers"],
+        "y_inner_mtype": ["pd.Series", "pd.DataFrame"],
+        "X_inner_mtype": "pd.DataFrame",
+        "capability:multivariate": True,
+        "capability:exogenous": True,
+        "capability:insample": False,
+        "capability:pred_int": False,
+        "capability:pred_int:insample": False,
+        "capability:missing_values": False,
+        "capability:categorical_in_X": False,
+        "capability:update": True,
+        "requires-fh-in-fit": False,
+        "X-y-must-have-same-index": True,
+        "fit_is_empty": False,
+    }
+    _config = {"remember_data": False}
+
+    # strategies the subclass accepts
+    _strategies: tuple[str, ...] = STRATEGIES
+
+    def _init_tags_and_state(self) -> None:
+        """Set the tags that depend on ``strategy``, and sktime's data slots.
+
+        Runs at the end of ``__init__``, so also after ``set_params`` (sktime
+        re-runs ``__init__`` there).
+        """
+        recursive = self.strategy == "recursive"
+        self.set_tags(
+            **{
+                # direct and seq2seq models are trained for the steps in fh
+                "requires-fh-in-fit": not recursive,
+                # the recursive strategy reads X at every step up to the last
+                "capability:non_contiguous_X": not recursive,
+                # seq2seq trains on one target column: sktime then fits one
+                # forecaster per column of a multivariate y
+                "capability:multivariate": self.strategy != "seq2seq",
+            }
+        )
+        # sktime's test__y_remember_data switches remember_data on after
+        # construction and expects these attributes to exist
+        self._y = None
+        self._X = None
+
+    # -- validation -----------------------------------------------------------
+
+    def _check_strategy(self) -> None:
+        if self.strategy not in self._strategies:
+            raise ValueError(
+                f"strategy must be one of {list(self._strategies)}, got "
+                f"{self.strategy!r}."
+            )
+
+    def fit(self, y: Any, X: Any = None, fh: Any = None) -> _WindowForecasterAdapter:
+        """Fit the forecaster to training data.
+
+        Parameters
+        ----------
+        y : pandas.Series or pandas.DataFrame of shape (n_timesteps,) or \
+(n_timesteps, n_columns)
+            The series, on any sktime time index (or another sktime data
+            container: hierarchical data is fitted one series at a time).
+        X : pandas.DataFrame of shape (n_timesteps, n_exogenous), default=None
+            Exogenous covariates on the index of ``y``.
+        fh : int, list, numpy array, pandas Index or ForecastingHorizon, \
+default=None
+            Forecasting horizon, relative (steps ahead) or absolute (time
+            stamps). Required for ``strategy="direct"`` and ``"seq2seq"``,
+            whose model is trained for its largest step; optional for
+            ``"recursive"`` (it can be passed to ``predict`` instead).
+
+        Returns
+        -------
+        self
+        """
+        self._check_strategy()
+        if fh is None and self.strategy != "recursive":
+            raise ValueError(
+                f"fh is required in fit for strategy={self.strategy!r}: the model is "
+                "trained to forecast the steps ahead in fh (up to its largest "
+                f"step), so pass it to fit, e.g. {type(self).__name__}(...)"
+                ".fit(y, fh=[1, 2, 3]); or use strategy='recursive', which takes "
+                "fh in predict."
+            )
+        return super().fit(y=y, X=X, fh=fh)
+
+    # -- fit ------------------------------------------------------------------
+
+    def _fit(self, y, X, fh):
+        self._cur_y = y
+        self._cur_X = X
+        if fh is None:
+            self.horizon_ = 1
+        else:
+            self.horizon_ = int(np.max(self._relative_steps(fh)))
+        self._fit_window_forecaster()
+        return self
+
+    def _fit_window_forecaster(self) -> None:
+        """Fit a WindowForecaster on the history ``_cur_y`` (and ``_cur_X``)."""
+        y, X = self._cur_y, self._cur_X
+        values = y.to_numpy(dtype=np.float64)
+        n_targets = 1 if values.ndim == 1 else values.shape[1]
+        exog = None
+        if X is not None:
+            exog = self._rows_of(X, y.index, "X", "the time steps of y")
+        train_steps = 1 if self.strategy == "recursive" else self.horizon_
+        window_length = self._resolve_window_length(len(y), train_steps)
+        regressor = self._make_regressor()
+        params = regressor.get_params(deep=False)
+        if "target_index" in params:
+            # the columns of y come first in the windows, then those of X
+            target = 0 if n_targets == 1 else list(range(n_targets))
+            regressor.set_params(target_index=target)
+        if "seq2seq" in params:
+            # explicit: seq2seq="auto" would read direct targets of shape
+            # (n, horizon, n_targets) with horizon == window_length as seq2seq
+            regressor.set_params(seq2seq=self.strategy == "seq2seq")
+        forecaster = WindowForecaster(
+            regressor,
+            window_length=window_length,
+            strategy=self.strategy,
+            horizon=self.horizon_,
+        )
+        self.forecaster_ = forecaster.fit(values, exog)
+        self.estimator_ = self.forecaster_.estimator_
+        self.window_length_ = window_length
+        self.n_exogenous_ = 0 if X is None else X.shape[1]
+
+    def _resolve_window_length(self, n_timesteps: int, train_steps: int) -> int:
+        if self.window_length is not None:
+            return check_positive_int(self.window_length, "window_length")
+        longest = n_timesteps - train_steps
+        if longest < 1:
+            raise ValueError(
+                f"window_length=None uses the longest window the training series "
+                f"allows, len(y) - {train_steps}, but y has only {n_timesteps} time "
+                "step(s)."
+            )
+        return longest
+
+    # -- predict --------------------------------------------------------------
+
+    def _relative_steps(self, fh: ForecastingHorizon) -> np.ndarray:
+        """Steps ahead of the cutoff (ints >= 1: in-sample fh is refused by
+        sktime, as ``capability:insample`` is False)."""
+        return np.asarray(fh.to_relative(self.cutoff).to_numpy(), dtype=np.int64)
+
+    def _predict(self, fh, X):
+        steps = self._relative_steps(fh)
+        # at most horizon_ for direct/seq2seq: sktime keeps fit's fh for them
+        horizon = int(steps.max())
+        window = self._last_window()
+        covariates = self._future_covariates(X, horizon, fh)
+        y_pred = self.forecaster_._forecast_windows(window[None], horizon, covariates)
+        y_pred = y_pred[0, steps - 1]  # (len(fh), n_targets)
+        index = fh.to_absolute_index(self.cutoff)
+        if isinstance(self._cur_y, pd.Series):
+            return pd.Series(y_pred[:, 0], index=index, name=self._cur_y.name)
+        return pd.DataFrame(y_pred, index=index, columns=self._cur_y.columns)
+
+    def _last_window(self) -> np.ndarray:
+        """The last window_length_ time steps: (window_length_, n_features)."""
+        length = self.window_length_
+        y_tail = self._cur_y.iloc[-length:]
+        window = y_tail.to_numpy(dtype=np.float64).reshape(length, -1)
+        if self._cur_X is not None:
+            X_tail = self._rows_of(
+                self._cur_X, y_tail.index, "X", "the time steps of y"
+            )
+            window = np.hstack([window, X_tail])
+        return window
+
+    def _future_covariates(
+        self, X: pd.DataFrame | None, horizon: int, fh: ForecastingHorizon
+    ) -> np.ndarray | None:
+        """Future X of the recursive strategy: (1, horizon, n_exogenous).
+
+        The recursive strategy appends each forecast to the window together
+        with X at that time step, so steps 1 ... horizon - 1 after the cutoff
+        are needed. The row of the last step is never read (no step follows
+        it); it is filled with zeros.
+        """
+        if self.strategy != "recursive" or not self.n_exogenous_ or horizon == 1:
+            return None
+        needed = ForecastingHorizon(
+            np.arange(1, horizon), is_relative=True, freq=fh.freq
+        ).to_absolute_index(self.cutoff)
+        if X is None:
+            raise ValueError(
+                f"X is required in predict: the forecaster was fitted with "
+                f"{self.n_exogenous_} exogenous column(s), and strategy='recursive' "
+                f"feeds its forecasts back together with X, so it needs X at the "
+                f"{horizon - 1} time step(s) after the cutoff up to the last but one "
+                f"step of fh: {list(needed)}."
+            )
+        rows = self._rows_of(X, needed, "X in predict", "the forecast time steps")
+        last = np.zeros((1, self.n_exogenous_))
+        return np.vstack([rows, last])[None]
+
+    def _rows_of(self, X: pd.DataFrame, index: pd.Index, name: str, what: str):
+        """Values of X at ``index`` (columns as at fit), float64."""
+        columns = self._cur_X.columns if self._cur_X is not None else X.columns
+        rows = X.reindex(index=index, columns=columns)
+        missing = rows.isna().any(axis=1).to_numpy()
+        if missing.any():
+            absent = [c for c in columns if c not in X.columns]
+            detail = (
+                f"missing column(s) {absent}"
+                if absent
+                else f"no row for {list(index[missing][:5])}"
+            )
+            raise ValueError(
+                f"{name} must cover {what} with the columns seen in fit "
+                f"({list(columns)}): {detail}."
+            )
+        return rows.to_numpy(dtype=np.float64)
+
+    # -- update ---------------------------------------------------------------
+
+    def _update(self, y, X=None, update_params=True):
+        if self._cur_X is not None and X is None:
+            raise ValueError(
+                f"X is required in update: the forecaster was fitted with "
+                f"{self._cur_X.shape[1]} exogenous column(s), whose values at the new "
+                "time steps of y are part of the windows."
+            )
+        self._cur_y = update_data(self._cur_y, y)
+        if self._cur_X is not None:
+            self._cur_X = update_data(self._cur_X, X)
+        if update_params:
+            self._fit_window_forecaster()
+        return self
+
+
+class SkrnnForecaster(_WindowForecasterAdapter):
+    """sktime forecaster around any skrnn window regressor.
+
+    The series is cut into windows of ``window_length`` time steps (columns
+    of ``y``, then of ``X``) and ``estimator`` is trained on them with one of
+    three multi-step strategies (:class:`skrnn.forecasting.WindowForecaster`
+    does the work). Forecasts start from the last window of the data seen so
+    far.
+
+    Parameters
+    ----------
+    estimator : regressor
+        Window regressor: a skrnn model (:class:`skrnn.LSTMRegressor`,
+        :class:`skrnn.GRURegressor`, :class:`skrnn.SARIMARegressor`,
+        :class:`skrnn.NaiveRegressor`, ...) or any scikit-learn regressor
+        (it gets flattened windows). It is cloned in ``fit``; a
+        ``target_index`` parameter is set to the columns of ``y`` and a
+        ``seq2seq`` parameter to ``strategy == "seq2seq"``.
+    window_length : int or None, default=10
+        Time steps per input window. None uses the longest window the
+        training series allows (one training window: ``len(y) - 1`` for
+        "recursive", ``len(y) - max(fh)`` otherwise), which suits
+        :class:`skrnn.SARIMARegressor` (its Kalman filter then runs over
+        nearly the whole series) and no learned model.
+    strategy : {"recursive", "direct", "seq2seq"}, default="recursive"
+        "recursive": trained one step ahead, forecasts fed back; ``fh`` may
+        be given in ``predict``. "direct": trained on the next ``max(fh)``
+        values (``fh`` required in ``fit``). "seq2seq": trained on a
+        ``max(fh)``-step forecast after every time step of the window
+        (``fh`` required in ``fit``; one target column, so sktime fits one
+        forecaster per column of a multivariate ``y``).
+    random_state : int, RandomState instance or None, default=None
+        If not None, set as the ``random_state`` of the cloned
+        ``estimator`` (when it has one), e.g. to seed a network's weights.
+
+    Attributes
+    ----------
+    forecaster_ : skrnn.forecasting.WindowForecaster
+        The fitted window forecaster.
+    estimator_ : regressor
+        Its fitted window regressor (a
+        :class:`~skrnn.multistep.RecursiveRegressor` for "recursive").
+    window_length_ : int
+        Window length used.
+    horizon_ : int
+        Steps ahead the model was trained for (``max(fh)`` at ``fit``; 1 for
+        "recursive" without ``fh``).
+    n_exogenous_ : int
+        Number of columns of ``X`` (0 without ``X``).
+
+    Notes
+    -----
+    ``X`` row ``t`` joins ``y`` row ``t`` in the windows: a forecast of
+    ``t + 1`` sees ``X`` up to ``t``. "direct" and "seq2seq" need no future
+    ``X`` in ``predict``; "recursive" appends each forecast with ``X`` at its
+    time step, so ``predict`` needs ``X`` at the steps after the cutoff up to
+    the last but one step of ``fh``.
+
+    ``update(update_params=False)`` moves the window (and the cutoff) and
+    keeps the fitted model; ``update_params=True`` refits a fresh clone on
+    all data seen (for networks: full training again; sktime's
+    ``UpdateRefitsEvery``/``UpdateEvery`` refit less often).
+
+    Examples
+    --------
+    >>> from sktime.datasets import load_airline
+    >>> from skrnn import NaiveRegressor
+    >>> from skrnn.sktime import SkrnnForecaster
+    >>> y = load_airline()
+    >>> forecaster = SkrnnForecaster(NaiveRegressor(lag=12), window_length=12,
+    ...                              strategy="direct")
+    >>> forecaster.fit(y, fh=[1, 2, 3])
+    SkrnnForecaster(estimator=NaiveRegressor(lag=12), strategy='direct',
+                    window_length=12)
+    >>> forecaster.predict()  # the last year repeated: seasonal naive
+    1961-01    417.0
+    1961-02    391.0
+    1961-03    419.0
+    Freq: M, Name: Number of airline passengers, dtype: float64
+    """
+
+    _tags = {
+        "property:randomness": "derandomized",
+        "capability:random_state": True,
+    }
+
+    def __init__(
+        self,
+        estimator,
+        window_length: int | None = 10,
+        strategy: str = "recursive",
+        random_state: Any = None,
+    ):
+        self.estimator = estimator
+        self.window_length = window_length
+        self.strategy = strategy
+        self.random_state = random_state
+        super().__init__()
+        self._init_tags_and_state()
+
+    def _make_regressor(self):
+        regressor = clone(self.estimator)
+        if self.random_state is not None and "random_state" in regressor.get_params(
+            deep=False
+        ):
+            regressor.set_params(random_state=self.random_state)
+        return regressor
+
+    @classmethod
+    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
+        """Tiny settings for sktime's estimator checks.
+
+        Parameters
+        ----------
+        parameter_set : str, default="default"
+            Name of the set (only "default").
+
+        Returns
+        -------
+        params : list of dict
+            A one-unit-wide LSTM trained for one epoch (eagerly: for a network
+            this small, Keras' eager mode is several times faster than tracing
+            a graph in every fit), and the naive model with the direct and
+            the seq2seq strategy.
+        """
+        from skrnn.models import LSTMRegressor, NaiveRegressor
+
+        lstm = LSTMRegressor(
+            (2,), epochs=1, batch_size=64, random_state=0, compile__run_eagerly=True
+        )
+        return [
+            {"estimator": lstm, "window_length": 3},
+            {"estimator": NaiveRegressor(), "window_length": 3, "strategy": "direct"},
+            {
+                "estimator": NaiveRegressor(lag=2),
+                "window_length": 4,
+                "strategy": "seq2seq",
+            },
+        ]
+
+
+class LSTMForecaster(_WindowForecasterAdapter):
+    """sktime forecaster with an LSTM on windows of the series.
+
+    Short for ``SkrnnForecaster(LSTMRegressor(hidden_layer_sizes, ...),
+    window_length, strategy)``, with the LSTM's common parameters at the top
+    level, so that sktime tools tune them directly (``{"hidden_layer_sizes":
+    [(16,), (32,)], "window_length": [7, 14]}``).
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(32,)
+        Units of each LSTM layer, bottom to top.
+    window_length : int, default=10
+        Time steps per input window.
+    strategy : {"recursive", "direct", "seq2seq"}, default="recursive"
+        Multi-step strategy, see :class:`SkrnnForecaster`.
+    dense_layer_sizes : tuple of int, default=()
+        ReLU dense layers between the LSTM and the output layer.
+    epochs : int, default=50
+        Maximum number of training epochs.
+    batch_size : int, default=32
+        Windows per gradient step.
+    learning_rate : float, default=1e-3
+        Learning rate of the optimizer.
+    loss : {"mse", "mae", "huber"}, default="mse"
+        Training loss.
+    early_stopping : bool, default=False
+        Stop on a time-ordered validation split, see
+        :class:`skrnn.LSTMRegressor`.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the network's weights, shuffling and dropout.
+    regressor_params : dict or None, default=None
+        Further :class:`skrnn.LSTMRegressor` parameters, e.g.
+        ``{"dropout": 0.1, "optimizer": "sgd", "momentum": 0.9}``; not the
+        ones above.
+
+    Attributes
+    ----------
+    forecaster_, estimator_, window_length_, horizon_, n_exogenous_
+        As in :class:`SkrnnForecaster`.
+
+    Examples
+    --------
+    >>> from sktime.datasets import load_airline
+    >>> from skrnn.sktime import LSTMForecaster
+    >>> y = load_airline() / 100
+    >>> forecaster = LSTMForecaster((4,), window_length=12, epochs=2, random_state=0)
+    >>> forecaster.fit(y, fh=[1, 2, 3])
+    LSTMForecaster(epochs=2, hidden_layer_sizes=(4,), random_state=0,
+                   window_length=12)
+    >>> forecaster.predict().index
+    PeriodIndex(['1961-01', '1961-02', '1961-03'], dtype='period[M]')
+    """
+
+    _tags = {
+        "python_dependencies": ["keras", "scikeras"],
+        "property:randomness": "derandomized",
+        "capability:random_state": True,
+    }
+
+    # parameters passed to LSTMRegressor under their own name
+    _regressor_param_names = (
+        "hidden_layer_sizes",
+        "dense_layer_sizes",
+        "epochs",
+        "batch_size",
+        "learning_rate",
+        "loss",
+        "early_stopping",
+        "random_state",
+    )
+
+    def __init__(
+        self,
+        hidden_layer_sizes: tuple[int, ...] = (32,),
+        window_length: int = 10,
+        strategy: str = "recursive",
+        dense_layer_sizes: tuple[int, ...] = (),
+        epochs: int = 50,
+        batch_size: int = 32,
+        learning_rate: float = 1e-3,
+        loss: str = "mse",
+        early_stopping: bool = False,
+        random_state: Any = None,
+        regressor_params: dict | None = None,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.window_length = window_length
+        self.strategy = strategy
+        self.dense_layer_sizes = dense_layer_sizes
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.loss = loss
+        self.early_stopping = early_stopping
+        self.random_state = random_state
+        self.regressor_params = regressor_params
+        super().__init__()
+        self._init_tags_and_state()
+
+    def _make_regressor(self):
+        from skrnn.models import LSTMRegressor
+
+        extra = _check_regressor_params(
+            self.regressor_params, self._regressor_param_names
+        )
+        own = {name: getattr(self, name) for name in self._regressor_param_names}
+        return LSTMRegressor(**own, **extra)
+
+    @classmethod
+    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
+        """Tiny settings for sktime's estimator checks.
+
+        Parameters
+        ----------
+        parameter_set : str, default="default"
+            Name of the set (only "default").
+
+        Returns
+        -------
+        params : list of dict
+            Tiny LSTMs trained for one epoch (eagerly, which is faster for
+            networks this small), with the recursive and the direct
+            strategy.
+        """
+        tiny = {
+            "hidden_layer_sizes": (2,),
+            "window_length": 3,
+            "epochs": 1,
+            "batch_size": 64,
+            "random_state": 0,
+            "regressor_params": {"compile__run_eagerly": True},
+        }
+        direct = {
+            **tiny,
+            "hidden_layer_sizes": (1,),
+            "strategy": "direct",
+            "regressor_params": {"compile__run_eagerly": True, "optimizer": "sgd"},
+        }
+        return [tiny, direct]
+
+
+class SARIMAForecaster(_WindowForecasterAdapter):
+    """sktime forecaster with a seasonal ARIMA on windows of the series.
+
+    Short for ``SkrnnForecaster(SARIMARegressor(order, seasonal_order,
+    trend, ...), window_length, strategy)``: the parameters are estimated
+    once on the training series (statsmodels
+    :class:`~statsmodels.tsa.statespace.sarimax.SARIMAX`), and forecasts
+    run the Kalman filter over the last window with those fixed parameters.
+    With ``window_length=None`` the window is the whole training series but
+    the steps the model is trained for, so forecasts match statsmodels' own
+    up to the few oldest observations left out.
+
+    Parameters
+    ----------
+    order : tuple of 3 int, default=(1, 0, 0)
+        ``(p, d, q)``.
+    seasonal_order : tuple of 4 int, default=(0, 0, 0, 0)
+        ``(P, D, Q, s)``.
+    trend : {None, "n", "c"}, default=None
+        ``"c"`` adds a constant.
+    window_length : int or None, default=None
+        Time steps the filter runs over before forecasting; None: the
+        longest the training series allows (see :class:`SkrnnForecaster`).
+    strategy : {"recursive", "direct"}, default="recursive"
+        "recursive" forecasts any ``fh``; "direct" needs ``fh`` in ``fit``.
+        Both give the model's multi-step forecast.
+    model_kwargs : dict or None, default=None
+        Further ``SARIMAX`` arguments, see :class:`skrnn.SARIMARegressor`.
+    fit_kwargs : dict or None, default=None
+        Arguments of ``SARIMAX(...).fit``.
+
+    Attributes
+    ----------
+    forecaster_, estimator_, window_length_, horizon_, n_exogenous_
+        As in :class:`SkrnnForecaster`; ``estimator_`` holds ``params_``
+        (for "recursive" as ``estimator_.estimator_.params_``).
+
+    Notes
+    -----
+    Each column of a multivariate ``y`` gets its own univariate model.
+    Exogenous ``X`` is not used (sktime does not pass it).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sktime.datasets import load_airline
+    >>> from skrnn.sktime import SARIMAForecaster
+    >>> y = np.log(load_airline())
+    >>> forecaster = SARIMAForecaster((1, 1, 0), (0, 1, 1, 12))
+    >>> forecaster.fit(y, fh=[1, 2, 3])
+    SARIMAForecaster(order=(1, 1, 0), seasonal_order=(0, 1, 1, 12))
+    >>> np.exp(forecaster.predict()).round(1)
+    1961-01    448.3
+    1961-02    423.6
+    1961-03    476.9
+    Freq: M, Name: Number of airline passengers, dtype: float64
+    """
+
+    _tags = {
+        "python_dependencies": ["statsmodels"],
+        "capability:exogenous": False,
+        "property:randomness": "deterministic",
+        "capability:random_state": False,
+    }
+
+    _strategies = ("recursive", "direct")
+
+    def __init__(
+        self,
+        order: tuple[int, int, int] = (1, 0, 0),
+        seasonal_order: tuple[int, int, int, int] = (0, 0, 0, 0),
+        trend: str | None = None,
+        window_length: int | None = None,
+        strategy: str = "recursive",
+        model_kwargs: dict | None = None,
+        fit_kwargs: dict | None = None,
+    ):
+        self.order = order
+        self.seasonal_order = seasonal_order
+        self.trend = trend
+        self.window_length = window_length
+        self.strategy = strategy
+        self.model_kwargs = model_kwargs
+        self.fit_kwargs = fit_kwargs
+        super().__init__()
+        self._init_tags_and_state()
+
+    def _make_regressor(self):
+        from skrnn.models import SARIMARegressor
+
+        return SARIMARegressor(
+            self.order,
+            self.seasonal_order,
+            self.trend,
+            model_kwargs=self.model_kwargs,
+            fit_kwargs=self.fit_kwargs,
+        )
+
+    @classmethod
+    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
+        """Small settings for sktime's estimator checks.
+
+        Parameters
+        ----------
+        parameter_set : str, default="default"
+            Name of the set (only "default").
+
+        Returns
+        -------
+        params : list of dict
+            An AR(1) on the longest window, and an ARIMA(1, 1, 0) with a
+            constant, 8-step windows and the direct strategy.
+        """
+        return [
+            {},
+            {
+                "order": (1, 1, 0),
+                "trend": "c",
+                "window_length": 8,
+                "strategy": "direct",
+            },
+        ]
+
+
+def _check_regressor_params(params: Any, reserved: tuple[str, ...]) -> dict:
+    if params is None:
+        return {}
+    if not isinstance(params, dict):
+        raise TypeError(f"regressor_params must be a dict or None, got {params!r}.")
+    clash = sorted(set(params).intersection(reserved))
+    if clash:
+        raise ValueError(
+            f"regressor_params may not set {clash}: they are parameters of the "
+            "forecaster itself; set them there."
+        )
+    bad = [k for k in params if not isinstance(k, str)]
+    if bad:
+        raise TypeError(f"regressor_params keys must be str, got {bad!r}.")
+    return dict(params)
