@@ -1,19 +1,41 @@
-"""scikit-learn's estimator checks on every skrnn window regressor."""
+"""scikit-learn's estimator checks on every skrnn estimator."""
 
 from __future__ import annotations
 
 import pytest
+from sklearn.linear_model import Ridge
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skrnn.models import DenseRegressor, GRURegressor, LSTMRegressor, SimpleRNNRegressor
+from skrnn.models import (
+    DenseRegressor,
+    GRURegressor,
+    LSTMRegressor,
+    NaiveRegressor,
+    SARIMARegressor,
+    SimpleRNNRegressor,
+)
+from skrnn.models._classifier import RNNClassifier
+from skrnn.models._conv import ConvGRURegressor, WaveNetRegressor
+from skrnn.multistep import RecursiveRegressor
 
 # Small, fast, seeded settings for each estimator under scikit-learn's checks.
 TINY = dict(epochs=1, batch_size=16, random_state=0)
-ESTIMATORS = [
+KERAS_ESTIMATORS = [
     DenseRegressor(**TINY),
     SimpleRNNRegressor((4,), **TINY),
     LSTMRegressor((4,), **TINY),
     GRURegressor((4,), **TINY),
+    ConvGRURegressor((4,), filters=2, kernel_size=2, strides=2, **TINY),
+    WaveNetRegressor(filters=2, n_layers=2, n_blocks=1, **TINY),
+    SimpleRNNRegressor((4,), layer_norm=True, **TINY),
+    LSTMRegressor((4,), bidirectional=True, **TINY),
+    RNNClassifier((4,), **TINY),
+    RecursiveRegressor(LSTMRegressor((4,), **TINY)),
+]
+PLAIN_ESTIMATORS = [
+    NaiveRegressor(),
+    SARIMARegressor(),
+    RecursiveRegressor(Ridge()),
 ]
 
 KERAS_EXPECTED_FAILURES = {
@@ -25,17 +47,39 @@ KERAS_EXPECTED_FAILURES = {
         "float32 network: a batch and its subsets can differ in the last float32 "
         "bit (about 1e-7 relative), beyond the check's float64 tolerance"
     ),
+    "check_methods_sample_order_invariance": (
+        "float32 network: reordering a batch can change the last float32 bit "
+        "(about 2e-7), beyond the check's float64 tolerance"
+    ),
     "check_sample_weight_equivalence_on_dense_data": (
         "mini-batch SGD: weighting a window is not the same as repeating it"
     ),
 }
+RECURSIVE_EXPECTED_FAILURES = {
+    "check_sample_weight_equivalence_on_dense_data": KERAS_EXPECTED_FAILURES[
+        "check_sample_weight_equivalence_on_dense_data"
+    ],
+    "check_methods_subset_invariance": KERAS_EXPECTED_FAILURES[
+        "check_methods_subset_invariance"
+    ],
+}
 
 
-def expected_failed_checks(estimator):
+def keras_expected_failures(estimator):
+    if isinstance(estimator, RecursiveRegressor):
+        return RECURSIVE_EXPECTED_FAILURES
     return KERAS_EXPECTED_FAILURES
 
 
+@parametrize_with_checks(PLAIN_ESTIMATORS)
+def test_sklearn_compatible_plain_estimator(estimator, check):
+    check(estimator)
+
+
 @pytest.mark.slow
-@parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks)
-def test_sklearn_compatible_estimator(estimator, check):
+@pytest.mark.filterwarnings("ignore::skrnn.models._conv.ReceptiveFieldWarning")
+@parametrize_with_checks(
+    KERAS_ESTIMATORS, expected_failed_checks=keras_expected_failures
+)
+def test_sklearn_compatible_keras_estimator(estimator, check):
     check(estimator)

@@ -8,7 +8,6 @@ from numpy.lib.stride_tricks import sliding_window_view
 from numpy.testing import assert_allclose
 from sklearn.exceptions import DataConversionWarning, NotFittedError
 from sklearn.linear_model import LinearRegression, Ridge
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skrnn.multistep import RecursiveRegressor
 
@@ -250,33 +249,3 @@ def test_input_not_modified():
     model.predict(X, future_covariates=future)
     assert_allclose(X, X_before)
     assert_allclose(future, future_before)
-
-
-# -- scikit-learn compatibility --------------------------------------------------------
-
-
-@parametrize_with_checks([RecursiveRegressor(Ridge())])
-def test_sklearn_compatible_with_ridge(estimator, check):
-    check(estimator)
-
-
-def _tiny_lstm_recursive():
-    from skrnn.models import LSTMRegressor
-
-    return RecursiveRegressor(LSTMRegressor((4,), epochs=1, random_state=0))
-
-
-def _keras_expected_failures(estimator):
-    return {
-        "check_sample_weight_equivalence_on_dense_data": (
-            "mini-batch SGD: weighting a window is not the same as repeating it"
-        ),
-    }
-
-
-@pytest.mark.slow
-@parametrize_with_checks(
-    [_tiny_lstm_recursive()], expected_failed_checks=_keras_expected_failures
-)
-def test_sklearn_compatible_with_lstm(estimator, check):
-    check(estimator)

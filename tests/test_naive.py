@@ -7,7 +7,6 @@ import pickle
 import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skrnn.models._naive import NaiveRegressor
 
@@ -19,11 +18,6 @@ def weekly_windows(window_length, horizon, n_weeks=8):
     series = np.tile(WEEK, n_weeks)
     blocks = sliding_window_view(series, window_length + horizon)
     return blocks[:, :window_length], blocks[:, window_length:]
-
-
-@parametrize_with_checks([NaiveRegressor()])
-def test_sklearn_compatible(estimator, check):
-    check(estimator)
 
 
 def test_tags():

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
-from sklearn.utils.estimator_checks import parametrize_with_checks
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 from skrnn.models._sarima import SARIMARegressor, _join_segments
@@ -37,11 +36,6 @@ def windows(series, window_length, horizon=1):
     blocks = sliding_window_view(series, window_length + horizon)
     y = blocks[:, window_length:]
     return blocks[:, :window_length], (y[:, 0] if horizon == 1 else y)
-
-
-@parametrize_with_checks([SARIMARegressor()])
-def test_sklearn_compatible(estimator, check):
-    check(estimator)
 
 
 def test_tags():

@@ -15,6 +15,12 @@ _LAZY = {
     "SimpleRNNRegressor": "skrnn.models._recurrent",
     "LSTMRegressor": "skrnn.models._recurrent",
     "GRURegressor": "skrnn.models._recurrent",
+    "ConvGRURegressor": "skrnn.models._conv",
+    "WaveNetRegressor": "skrnn.models._conv",
+    "ReceptiveFieldWarning": "skrnn.models._conv",
+    "RNNClassifier": "skrnn.models._classifier",
+    "LayerNormSimpleRNN": "skrnn.models._layer_norm",
+    "LayerNormSimpleRNNCell": "skrnn.models._layer_norm",
     "NaiveRegressor": "skrnn.models._naive",
     "SARIMARegressor": "skrnn.models._sarima",
 }
