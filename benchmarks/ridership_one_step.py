@@ -62,6 +62,19 @@ def lineup(max_epochs: int):
         ),
         ("LSTM(32)+Dense", LSTMRegressor((32,), learning_rate=0.05, **common), None),
         ("GRU(32)+Dense", GRURegressor((32,), learning_rate=0.05, **common), None),
+        (
+            "GRU(32)+Dense, Adam 3e-3",
+            GRURegressor(
+                (32,),
+                learning_rate=3e-3,
+                loss="huber",
+                epochs=max_epochs,
+                early_stopping=True,
+                patience=50,
+                random_state=42,
+            ),
+            None,
+        ),
     ]
 
 
