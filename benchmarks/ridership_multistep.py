@@ -129,7 +129,7 @@ def run_models(max_epochs: int) -> list[dict]:
         (
             "GRU(32)",
             "one step",
-            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            GRURegressor((32,), **keras_params(max_epochs, 0.001)),
             one_uni,
             None,
         ),
@@ -143,7 +143,7 @@ def run_models(max_epochs: int) -> list[dict]:
         (
             "multivariate GRU(32)",
             "one step",
-            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            GRURegressor((32,), **keras_params(max_epochs, 0.001)),
             one_multi,
             None,
         ),
@@ -173,14 +173,14 @@ def run_models(max_epochs: int) -> list[dict]:
         (
             "direct multivariate GRU(32)",
             "14 ahead",
-            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            GRURegressor((32,), **keras_params(max_epochs, 0.001)),
             ahead_multi,
             35_017,
         ),
         (
             "seq2seq multivariate GRU(32)",
             "14 ahead",
-            GRURegressor((32,), **keras_params(max_epochs, 0.005)),
+            GRURegressor((32,), **keras_params(max_epochs, 0.001)),
             seq_multi,
             float(np.mean(BOOK_SEQ2SEQ)),
         ),

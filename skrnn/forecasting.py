@@ -32,6 +32,12 @@ from skrnn._validation import (
     resolve_columns,
 )
 from skrnn.metrics import per_horizon_mae
+from skrnn.models._differencing import (
+    check_differences,
+    difference_targets,
+    difference_windows,
+    integrate_targets,
+)
 from skrnn.multistep import RecursiveRegressor, _accepts_3d
 from skrnn.windows import make_windows
 
@@ -183,6 +189,18 @@ class WindowForecaster(BaseEstimator):
         only (direct and seq2seq; the recursive strategy would need their
         future values). An int or a str gives forecasts without a target
         axis; a sequence keeps it.
+    differences : tuple of int, default=()
+        Difference lags of the target column(s), applied in order inside each
+        window before the estimator sees it, for any regressor: ``(1,)``
+        removes a trend, ``(7,)`` a weekly season, ``(1, 7)`` both. The
+        estimator gets ``window_length - sum(differences)`` differenced steps
+        (other columns trimmed to the same steps) and learns the differences
+        at the target steps; forecasts are integrated back from the window's
+        own values (cumulative for lag 1, seasonal for lag ``s``). The sum
+        must be < ``window_length``. Not for the seq2seq strategy, nor with
+        an estimator that differences itself (a SARIMA ``order`` with d > 0
+        or ``seasonal_order`` with D > 0, or a Keras regressor with its own
+        ``differences``).
 
     Attributes
     ----------
@@ -194,6 +212,8 @@ class WindowForecaster(BaseEstimator):
         of ``y``, then of ``X``): the window :meth:`predict` starts from.
     target_indices_ : list of int
         Positions of the target columns in ``y``.
+    differences_ : tuple of int
+        The validated difference lags (empty without differencing).
     target_names_ : list or None
         Names of the target columns (None for numpy input).
     single_target_ : bool
@@ -245,12 +265,14 @@ class WindowForecaster(BaseEstimator):
         strategy: str = "recursive",
         horizon: int = 1,
         target: Any = None,
+        differences: Any = (),
     ):
         self.estimator = estimator
         self.window_length = window_length
         self.strategy = strategy
         self.horizon = horizon
         self.target = target
+        self.differences = differences
 
     # -- validation -----------------------------------------------------------
 
@@ -262,6 +284,32 @@ class WindowForecaster(BaseEstimator):
                 f"strategy must be one of {list(STRATEGIES)}, got {self.strategy!r}."
             )
         return window_length, horizon
+
+    def _check_differences(self, window_length: int) -> tuple[int, ...]:
+        """Validated lags; rejects seq2seq and estimators that difference."""
+        lags = check_differences(self.differences, window_length)
+        if not lags:
+            return lags
+        if self.strategy == "seq2seq":
+            raise ValueError(
+                f"differences={lags} does not support strategy='seq2seq'; use a "
+                "Keras estimator with window_norm (e.g. window_norm='last') for "
+                "seq2seq, or strategy='direct'."
+            )
+        params = self.estimator.get_params(deep=False)
+        order = params.get("order") or (0, 0, 0)
+        seasonal = params.get("seasonal_order") or (0, 0, 0, 0)
+        own = params.get("differences") or ()
+        if (len(order) > 1 and order[1]) or (len(seasonal) > 1 and seasonal[1]) or own:
+            raise ValueError(
+                f"differences={lags} would double-difference the series: the "
+                f"estimator {type(self.estimator).__name__} differences it itself "
+                f"(order={params.get('order')!r}, seasonal_order="
+                f"{params.get('seasonal_order')!r}, differences={own!r}). Use one "
+                "of them: differences=() here, or d = D = 0 / no differences in "
+                "the estimator."
+            )
+        return lags
 
     def _check_data(
         self, y: Any, X: Any, *, fitting: bool
@@ -326,6 +374,7 @@ class WindowForecaster(BaseEstimator):
         self
         """
         window_length, horizon = self._check_params()
+        lags = self._check_differences(window_length)
         info, values, freq = self._check_data(y, X, fitting=True)
         self.n_features_y_ = info.n_features
         targets = resolve_columns(self.target, info.columns, info.n_features, "target")
@@ -348,6 +397,11 @@ class WindowForecaster(BaseEstimator):
             target=target,
             seq2seq=self.strategy == "seq2seq",
         )
+        if lags:
+            layout = "one-step" if steps == 1 else "direct"
+            Y = difference_targets(windows, Y, targets, lags, layout)
+            windows = difference_windows(windows, targets, lags)
+        self.differences_ = lags
         self.target_indices_ = targets
         self.target_names_ = (
             [info.columns[j] for j in targets] if info.columns is not None else None
@@ -457,8 +511,16 @@ class WindowForecaster(BaseEstimator):
     def _forecast_windows(
         self, windows: np.ndarray, horizon: int, covariates: np.ndarray | None
     ) -> np.ndarray:
-        """Forecasts from windows (n, L, F): (n, horizon, n_targets), float64."""
+        """Forecasts from windows (n, L, F): (n, horizon, n_targets), float64.
+
+        With ``differences`` the windows are differenced first and the
+        forecast differences integrated back from the windows' levels.
+        """
         n = len(windows)
+        levels = windows
+        lags = getattr(self, "differences_", ())
+        if lags:
+            windows = difference_windows(windows, self.target_indices_, lags)
         if self.strategy == "recursive":
             y_pred = self.estimator_._forecast(windows, horizon, covariates)
         else:
@@ -467,7 +529,12 @@ class WindowForecaster(BaseEstimator):
             if self.strategy == "seq2seq" and self.flatten_windows_:
                 y_pred = y_pred.reshape(n, windows.shape[1], -1)[:, -1]
             y_pred = y_pred.reshape(n, self.horizon, len(self.target_indices_))
-        return y_pred.reshape(n, -1, len(self.target_indices_))[:, :horizon]
+        y_pred = y_pred.reshape(n, -1, len(self.target_indices_))[:, :horizon]
+        if lags:
+            y_pred = integrate_targets(
+                levels, y_pred, self.target_indices_, lags, "direct"
+            )
+        return y_pred
 
     def predict(self, horizon: int | None = None, X: Any = None) -> Any:
         """Forecast the ``horizon`` time steps after the fitted series.

@@ -46,6 +46,12 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import check_array, check_consistent_length, validate_data
 
+from skrnn.models._differencing import (
+    check_differences,
+    difference_targets,
+    difference_windows,
+    integrate_targets,
+)
 from skrnn.models._tf import keras_seed, seed_from_random_state
 from skrnn.models._window_norm import (
     METHODS as WINDOW_NORMS,
@@ -130,9 +136,20 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         from the target column(s) of the window and from its targets, and add
         it back to the predictions. Lets a network forecast a series whose
         level drifts beyond the training range. None trains on raw levels.
+        With ``differences``, applied to the differenced windows and targets.
+    differences : tuple of int, default=()
+        Difference lags of the target column(s), applied in order inside each
+        window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
+        both. The network sees ``window_length - sum(differences)`` steps of
+        differences (other columns trimmed to the same steps) and learns the
+        differences at the target steps; its predictions are integrated back
+        from the window's own values (cumulative for lag 1, seasonal for lag
+        ``s``). Each lag and their sum must be < ``window_length``. Not for
+        seq2seq targets (use ``window_norm`` there). () trains on levels.
     target_index : int or sequence of int, default=0
-        Window column(s) that the targets measure (for ``window_norm``); a
-        sequence for one-step targets of several columns ``(n, n_targets)``.
+        Window column(s) that the targets measure (for ``window_norm`` and
+        ``differences``); a sequence for one-step targets of several columns
+        ``(n, n_targets)``.
     window_norm_features : bool, default=False
         With ``window_norm``, also standardise every other window column by
         its own per-window mean and standard deviation.
@@ -182,6 +199,11 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         "early_stopping": ["boolean"],
         "patience": [Interval(numbers.Integral, 0, None, closed="left")],
         "window_norm": [None, StrOptions(set(WINDOW_NORMS))],
+        "differences": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            list,
+            tuple,
+        ],
         "target_index": [
             Interval(numbers.Integral, 0, None, closed="left"),
             list,
@@ -208,6 +230,7 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         early_stopping=False,
         patience=10,
         window_norm=None,
+        differences=(),
         target_index=0,
         window_norm_features=False,
         seq2seq="auto",
@@ -229,6 +252,7 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         self.early_stopping = early_stopping
         self.patience = patience
         self.window_norm = window_norm
+        self.differences = differences
         self.target_index = target_index
         self.window_norm_features = window_norm_features
         self.seq2seq = seq2seq
@@ -367,10 +391,13 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
     # -- model -------------------------------------------------------------
 
     def _keras_build_fn(self, compile_kwargs: dict) -> keras.Model:
-        inputs = keras.Input(shape=self.X_shape_[1:], dtype="float32", name="windows")
+        steps = self.window_length_ - sum(self.differences_)
+        inputs = keras.Input(
+            shape=(steps, *self.X_shape_[2:]), dtype="float32", name="windows"
+        )
         x = inputs
         if len(self.X_shape_) == 2:
-            x = keras.layers.Reshape((self.window_length_, 1))(x)
+            x = keras.layers.Reshape((steps, 1))(x)
         x = self._build_body(x, return_sequences=self.seq2seq_)
         for units in self._dense_layer_sizes():
             x = keras.layers.Dense(units, activation="relu")(x)
@@ -438,6 +465,13 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
     def _initialize(self, X, y=None):
         X, y = self._validate_data(X, y, reset=True)
         self.seq2seq_ = self._resolve_seq2seq(y)
+        self.differences_ = check_differences(self.differences, self.window_length_)
+        if self.differences_ and self.seq2seq_:
+            raise ValueError(
+                f"differences={self.differences_} does not support seq2seq targets "
+                "(n_windows, window_length, horizon); use window_norm (e.g. "
+                "window_norm='last') for seq2seq models, or direct targets."
+            )
         self.target_encoder_ = self.target_encoder.fit(y)
         vars(self).update(self.target_encoder_.get_metadata())
         self.feature_encoder_ = self.feature_encoder.fit(X)
@@ -485,11 +519,11 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
             shuffle=self.shuffle,
         )
         fit_args.update(kwargs)
-        if self.window_norm is not None:
-            X, y = self._normalize(X, y)
+        if self.differences_ or self.window_norm is not None:
+            X, y = self._transform(X, y)
             if fit_args.get("validation_data") is not None:
                 X_val, y_val, *rest = fit_args["validation_data"]
-                X_val, y_val = self._normalize(
+                X_val, y_val = self._transform(
                     np.asarray(X_val, dtype=np.float32),
                     np.asarray(y_val, dtype=np.float32),
                 )
@@ -555,6 +589,20 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         if y is None:
             return X_norm, stats
         return X_norm, normalize_targets(y, stats, self._target_layout())
+
+    def _transform(self, X: np.ndarray, y: np.ndarray):
+        """Training windows and targets as the network sees them.
+
+        ``differences`` first (windows shortened by ``sum(differences)``),
+        then ``window_norm`` on the differenced windows and targets.
+        """
+        if self.differences_:
+            columns, layout = self._norm_columns(), self._target_layout()
+            y = difference_targets(X, y, columns, self.differences_, layout)
+            X = difference_windows(X, columns, self.differences_)
+        if self.window_norm is not None:
+            X, y = self._normalize(X, y)
+        return X, y
 
     def _align_targets(self, y: np.ndarray) -> np.ndarray:
         """Map seq2seq targets to the time steps of the network's output.
@@ -639,10 +687,15 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
     def _predict_windows(self, X: np.ndarray) -> np.ndarray:
         """Network output for validated float32 windows, chunk by chunk.
 
-        With ``window_norm`` the windows are normalised first and the output
-        is mapped back to the series' units.
+        With ``differences`` and/or ``window_norm`` the windows are
+        differenced and/or normalised first and the output is mapped back to
+        the series' units (denormalised, then integrated).
         """
         stats = None
+        levels = X
+        differences = getattr(self, "differences_", ())
+        if differences:
+            X = difference_windows(X, self._norm_columns(), differences)
         if self.window_norm is not None:
             X, stats = self._normalize(X)
         chunks = [
@@ -654,6 +707,10 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
             y_pred = y_pred.reshape(-1)
         if stats is not None:
             y_pred = denormalize_targets(y_pred, stats, self._target_layout())
+        if differences:
+            y_pred = integrate_targets(
+                levels, y_pred, self._norm_columns(), differences, self._target_layout()
+            )
         return y_pred
 
     def score(self, X, y, sample_weight=None) -> float:

@@ -100,7 +100,8 @@ class ConvGRURegressor(BaseWindowRegressor):
     recurrent_dropout : float, default=0.0
         Dropout rate on the GRU state.
     loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, target_index, \
+validation_fraction, early_stopping, patience, window_norm, differences, \
+target_index, \
 window_norm_features, seq2seq, random_state, \
 verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         Training parameters, see
@@ -182,6 +183,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         early_stopping=False,
         patience=10,
         window_norm=None,
+        differences=(),
         target_index=0,
         window_norm_features=False,
         seq2seq="auto",
@@ -213,6 +215,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             early_stopping=early_stopping,
             patience=patience,
             window_norm=window_norm,
+            differences=differences,
             target_index=target_index,
             window_norm_features=window_norm_features,
             seq2seq=seq2seq,
@@ -226,7 +229,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         )
 
     def _build_body(self, x, return_sequences: bool):
-        length = self.window_length_
+        length = x.shape[1]
         if self.kernel_size > length:
             raise ValueError(
                 f"kernel_size={self.kernel_size} is longer than the windows "
@@ -326,7 +329,8 @@ class WaveNetRegressor(BaseWindowRegressor):
     dense_layer_sizes : tuple of int, default=()
         Units of ReLU layers applied per step before the output head.
     loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, target_index, \
+validation_fraction, early_stopping, patience, window_norm, differences, \
+target_index, \
 window_norm_features, seq2seq, random_state, \
 verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         Training parameters, see
@@ -396,6 +400,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         early_stopping=False,
         patience=10,
         window_norm=None,
+        differences=(),
         target_index=0,
         window_norm_features=False,
         seq2seq="auto",
@@ -424,6 +429,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             early_stopping=early_stopping,
             patience=patience,
             window_norm=window_norm,
+            differences=differences,
             target_index=target_index,
             window_norm_features=window_norm_features,
             seq2seq=seq2seq,
@@ -452,7 +458,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
                     name=f"causal_conv_b{block}_d{2**layer}",
                 )(x)
         if not return_sequences:
-            x = keras.layers.Cropping1D((self.window_length_ - 1, 0))(x)
+            x = keras.layers.Cropping1D((x.shape[1] - 1, 0))(x)
             x = keras.layers.Reshape((self.filters,), name="last_step")(x)
         return x
 

@@ -72,7 +72,8 @@ class RecurrentRegressor(BaseWindowRegressor):
         (:class:`~skrnn.models._layer_norm.LayerNormSimpleRNN`). Available
         for the simple RNN cell (:class:`SimpleRNNRegressor`).
     loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, target_index, \
+validation_fraction, early_stopping, patience, window_norm, differences, \
+target_index, \
 window_norm_features, seq2seq, random_state, \
 verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         Training parameters, see
@@ -125,6 +126,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         early_stopping=False,
         patience=10,
         window_norm=None,
+        differences=(),
         target_index=0,
         window_norm_features=False,
         seq2seq="auto",
@@ -154,6 +156,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             early_stopping=early_stopping,
             patience=patience,
             window_norm=window_norm,
+            differences=differences,
             target_index=target_index,
             window_norm_features=window_norm_features,
             seq2seq=seq2seq,
