@@ -1,6 +1,7 @@
 """The scikit-learn base shared by every Keras-backed window regressor.
 
-The base sits on scikeras' :class:`~scikeras.wrappers.BaseWrapper` with
+The base sits on :class:`~skrnn.models._wrapper.KerasWrapper` (scikeras'
+``BaseWrapper`` with skrnn's seeding, parameter checks and optimizer) with
 :class:`~sklearn.base.RegressorMixin` first in the MRO. scikeras'
 ``KerasRegressor`` declares the mixin *after* ``BaseEstimator``, so under
 scikit-learn >= 1.6 it reports no estimator type (``is_regressor`` is False)
@@ -16,33 +17,28 @@ What the base adds on top of scikeras:
   ``(n, L, n_features)``; the output width follows ``y`` (one value, several
   targets, ``horizon`` values, ``(horizon, n_targets)``, or a sequence for
   seq2seq targets ``(n, L, horizon)``);
-* seeding owned here (``keras.utils.set_random_seed`` inside the fit, the
-  global Python/NumPy streams restored afterwards), instead of scikeras'
-  context, which leaves TensorFlow op-determinism switched on;
+* per-window normalisation (``window_norm``) and differencing
+  (``differences``) of the target columns, inverted on predict;
 * a time-ordered validation split for early stopping that drops the windows
   straddling the split (see :meth:`BaseWindowRegressor._time_ordered_split`);
-* optimizer built from ``optimizer`` + ``learning_rate`` + ``momentum``;
 * predictions through ``predict_on_batch`` (one graph call per chunk, about
   30x less overhead than ``model.predict`` on small inputs), as float64.
 """
 
 from __future__ import annotations
 
-import inspect
 import numbers
 from collections import defaultdict
 
 import keras
 import numpy as np
 from scikeras._utils import route_params
-from scikeras.wrappers import BaseWrapper
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import RegressorMixin
 from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import (
     HasMethods,
     Interval,
     StrOptions,
-    validate_parameter_constraints,
 )
 from sklearn.utils.validation import check_array, check_consistent_length, validate_data
 
@@ -52,7 +48,6 @@ from skrnn.models._differencing import (
     difference_windows,
     integrate_targets,
 )
-from skrnn.models._tf import keras_seed, seed_from_random_state
 from skrnn.models._window_norm import (
     METHODS as WINDOW_NORMS,
 )
@@ -62,6 +57,7 @@ from skrnn.models._window_norm import (
     normalize_windows,
     window_stats,
 )
+from skrnn.models._wrapper import KerasWrapper
 
 LOSSES = frozenset({"mse", "mae", "huber"})
 OPTIMIZERS = frozenset(
@@ -93,7 +89,7 @@ class _TargetShape:
         return {"y_shape_": self.y_shape_, "n_outputs_": self.n_outputs_}
 
 
-class BaseWindowRegressor(RegressorMixin, BaseWrapper):
+class BaseWindowRegressor(RegressorMixin, KerasWrapper):
     """Base class of the Keras window regressors (not used directly).
 
     Subclasses implement ``_build_body(x, return_sequences)`` that maps the
@@ -184,10 +180,6 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
     so that no time step is used on both sides.
     """
 
-    # scikeras reads these attributes; here they are not parameters
-    model = None
-    build_fn = None
-
     _parameter_constraints: dict = {
         "loss": [StrOptions(LOSSES), callable],
         "optimizer": [StrOptions(OPTIMIZERS), HasMethods(["apply_gradients"])],
@@ -267,18 +259,6 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
 
     # -- scikeras plumbing -------------------------------------------------
 
-    __repr__ = BaseEstimator.__repr__  # scikit-learn's repr: changed params only
-
-    @property
-    def _random_state(self):
-        # scikeras seeds through its own context when this is set; seeding is
-        # done in ``_fit`` here instead, so scikeras always sees None.
-        return None
-
-    @_random_state.setter
-    def _random_state(self, value):
-        pass
-
     @property
     def target_encoder(self):
         return _TargetShape()
@@ -290,30 +270,6 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         tags.target_tags.multi_output = True
         tags.regressor_tags.poor_score = True
         return tags
-
-    def _validate_params(self, y) -> None:
-        if y is None:
-            raise ValueError(
-                f"{type(self).__name__} requires y to be passed, "
-                "but the target y is None."
-            )
-        routed = self._routing_prefixes
-        unknown = [
-            k
-            for k in getattr(self, "_user_params", ())
-            if k.split("__")[0] not in routed
-        ]
-        if unknown:
-            raise TypeError(
-                f"{type(self).__name__} got unknown parameter(s) {sorted(unknown)}; "
-                f"extra keyword arguments must be routed, i.e. start with one of "
-                f"{sorted(p + '__' for p in routed)}."
-            )
-        validate_parameter_constraints(
-            self._parameter_constraints,
-            self.get_params(deep=False),
-            caller_name=type(self).__name__,
-        )
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         if X is not None:
@@ -373,20 +329,6 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
         if isinstance(self.optimizer, (str, type)):
             kwargs["optimizer"] = self._make_optimizer(type(kwargs["optimizer"]))
         return kwargs
-
-    def _make_optimizer(self, optimizer_class: type) -> keras.optimizers.Optimizer:
-        routed = route_params(
-            self.get_params(), destination="optimizer", pass_filter=set(), strict=True
-        )
-        options = {"learning_rate": self.learning_rate, **routed}
-        if "momentum" in inspect.signature(optimizer_class).parameters:
-            options.setdefault("momentum", self.momentum)
-        elif self.momentum:
-            raise ValueError(
-                f"momentum={self.momentum} has no effect with optimizer="
-                f"{self.optimizer!r}; momentum applies to 'sgd' and 'rmsprop'."
-            )
-        return optimizer_class(**options)
 
     # -- model -------------------------------------------------------------
 
@@ -489,21 +431,6 @@ class BaseWindowRegressor(RegressorMixin, BaseWrapper):
                 f"= (n, {self.window_length_}, horizon); got y of shape {y.shape}."
             )
         return bool(self.seq2seq)
-
-    def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
-        seed = seed_from_random_state(self.random_state)
-        if seed is not None:
-            seed += initial_epoch  # partial_fit: a new, reproducible stream per epoch
-        with keras_seed(seed):
-            super()._fit(
-                X,
-                y,
-                sample_weight=sample_weight,
-                warm_start=warm_start,
-                epochs=epochs,
-                initial_epoch=initial_epoch,
-                **kwargs,
-            )
 
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs

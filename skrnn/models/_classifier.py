@@ -22,8 +22,7 @@ from scikeras._utils import (
     try_to_convert_strings_to_classes,
 )
 from scikeras.utils.transformers import ClassifierLabelEncoder
-from scikeras.wrappers import BaseWrapper
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import ClassifierMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
@@ -38,17 +37,16 @@ from skrnn.models import _layer_norm  # noqa: F401 (registers the layer-norm cel
 from skrnn.models._base import (
     _PREDICT_CHUNK,
     OPTIMIZERS,
-    BaseWindowRegressor,
     _as_layer_sizes,
 )
 from skrnn.models._cells import get_cell
 from skrnn.models._recurrent import stack_recurrent_layers
-from skrnn.models._tf import keras_seed, seed_from_random_state
+from skrnn.models._wrapper import KerasWrapper
 
 ENCODINGS = frozenset({"auto", "float", "embedding", "one_hot"})
 
 
-class RNNClassifier(ClassifierMixin, BaseWrapper):
+class RNNClassifier(ClassifierMixin, KerasWrapper):
     """Recurrent network that classifies whole sequences.
 
     Three kinds of input sequences:
@@ -269,12 +267,6 @@ class RNNClassifier(ClassifierMixin, BaseWrapper):
         self._user_params = set(kwargs)
 
     # -- scikeras plumbing -------------------------------------------------
-
-    __repr__ = BaseEstimator.__repr__
-    # parameter checks and optimizer construction are the regressors' ones
-    _validate_params = BaseWindowRegressor._validate_params
-    _make_optimizer = BaseWindowRegressor._make_optimizer
-    _random_state = BaseWindowRegressor._random_state
 
     @property
     def target_encoder(self):
@@ -562,21 +554,6 @@ class RNNClassifier(ClassifierMixin, BaseWrapper):
         if classes is not None and not self.initialized_:
             self._partial_fit_classes = np.unique(np.asarray(classes))
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
-
-    def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
-        seed = seed_from_random_state(self.random_state)
-        if seed is not None:
-            seed += initial_epoch
-        with keras_seed(seed):
-            super()._fit(
-                X,
-                y,
-                sample_weight=sample_weight,
-                warm_start=warm_start,
-                epochs=epochs,
-                initial_epoch=initial_epoch,
-                **kwargs,
-            )
 
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
