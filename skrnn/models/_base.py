@@ -32,7 +32,6 @@ from collections import defaultdict
 
 import keras
 import numpy as np
-from scikeras._utils import route_params
 from sklearn.base import RegressorMixin
 from sklearn.metrics import r2_score
 from sklearn.utils._param_validation import (
@@ -435,17 +434,7 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ) -> None:
-        fit_args = route_params(
-            self.get_params(), destination="fit", pass_filter=set(), strict=True
-        )
-        fit_args.update(
-            batch_size=self.batch_size,
-            epochs=initial_epoch + epochs,
-            initial_epoch=initial_epoch,
-            verbose=self.verbose,
-            shuffle=self.shuffle,
-        )
-        fit_args.update(kwargs)
+        fit_args = self._keras_fit_args(epochs, initial_epoch, kwargs)
         if self.differences_ or self.window_norm is not None:
             X, y = self._transform(X, y)
             if fit_args.get("validation_data") is not None:

@@ -18,7 +18,6 @@ import keras
 import numpy as np
 from scikeras._utils import (
     get_optimizer_class,
-    route_params,
     try_to_convert_strings_to_classes,
 )
 from scikeras.utils.transformers import ClassifierLabelEncoder
@@ -558,17 +557,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ) -> None:
-        fit_args = route_params(
-            self.get_params(), destination="fit", pass_filter=set(), strict=True
-        )
-        fit_args.update(
-            batch_size=self.batch_size,
-            epochs=initial_epoch + epochs,
-            initial_epoch=initial_epoch,
-            verbose=self.verbose,
-            shuffle=self.shuffle,
-        )
-        fit_args.update(kwargs)
+        fit_args = self._keras_fit_args(epochs, initial_epoch, kwargs)
         if fit_args.get("validation_data") is not None:
             X_val, y_val, *rest = fit_args["validation_data"]
             X_val, y_val = self._validate_data(X_val, y_val)

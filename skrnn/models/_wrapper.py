@@ -99,3 +99,19 @@ class KerasWrapper(BaseWrapper):
                 initial_epoch=initial_epoch,
                 **kwargs,
             )
+
+    def _keras_fit_args(self, epochs: int, initial_epoch: int, kwargs: dict) -> dict:
+        """Arguments of ``keras.Model.fit``: routed ``fit__*`` parameters, the
+        training parameters, then the keyword arguments given to ``fit``."""
+        fit_args = route_params(
+            self.get_params(), destination="fit", pass_filter=set(), strict=True
+        )
+        fit_args.update(
+            batch_size=self.batch_size,
+            epochs=initial_epoch + epochs,
+            initial_epoch=initial_epoch,
+            verbose=self.verbose,
+            shuffle=self.shuffle,
+        )
+        fit_args.update(kwargs)
+        return fit_args
