@@ -35,6 +35,8 @@ _LAZY = {
     "RecursiveRegressor": "skrnn.multistep",
     "WindowForecaster": "skrnn.forecasting",
     "Backtest": "skrnn.forecasting",
+    "PanelWarning": "skrnn.panel",
+    "dask_backend": "skrnn.parallel",
     "load_ridership": "skrnn.datasets",
     "make_sine_series": "skrnn.datasets",
     "per_horizon_mae": "skrnn.metrics",

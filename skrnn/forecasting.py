@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, clone
 from sklearn.metrics import root_mean_squared_error
 from sklearn.utils.validation import check_is_fitted
@@ -39,6 +40,7 @@ from skrnn.models._differencing import (
     integrate_targets,
 )
 from skrnn.multistep import RecursiveRegressor, _accepts_3d
+from skrnn.panel import check_panel, is_panel, one_hot_ids, shown_ids, warn_short
 from skrnn.windows import make_windows
 
 __all__ = ["Backtest", "WindowForecaster"]
@@ -201,6 +203,21 @@ class WindowForecaster(BaseEstimator):
         an estimator that differences itself (a SARIMA ``order`` with d > 0
         or ``seasonal_order`` with D > 0, or a Keras regressor with its own
         ``differences``).
+    series_scaler : transformer or None, default=None
+        A column-wise scikit-learn scaler (e.g.
+        :class:`~sklearn.preprocessing.StandardScaler`,
+        :class:`~sklearn.preprocessing.MinMaxScaler`): a clone is fitted on
+        the columns of each series of ``y`` in :meth:`fit`, the windows are
+        cut from the scaled series, and the forecasts are put back on each
+        series' own scale. For a panel this lets one global model learn from
+        series of very different levels. ``X`` is not scaled.
+    id_column : str or None, default=None
+        For a panel ``y`` given as a long DataFrame: the column (or index
+        level) with the series ids (see :mod:`skrnn.panel`).
+    id_feature : bool, default=False
+        Panels only: give every window a one-hot series-id feature
+        (``n_series`` extra columns, constant in time, also in the
+        forecast), so that the global model can tell the series apart.
 
     Attributes
     ----------
@@ -209,7 +226,9 @@ class WindowForecaster(BaseEstimator):
         RecursiveRegressor` for the recursive strategy).
     last_window_ : ndarray of shape (window_length, n_features), float32
         The last ``window_length`` time steps of the fitted series (columns
-        of ``y``, then of ``X``): the window :meth:`predict` starts from.
+        of ``y``, then of ``X``): the window :meth:`predict` starts from
+        (``y``'s columns scaled when ``series_scaler`` is set). Single
+        series only.
     target_indices_ : list of int
         Positions of the target columns in ``y``.
     differences_ : tuple of int
@@ -233,6 +252,17 @@ class WindowForecaster(BaseEstimator):
         Whether ``y`` was 1-D (a Series or a 1-D array).
     name_ : object
         Name of a Series ``y`` (the name of the forecast Series).
+    scalers_ : list of transformers or None
+        The fitted clones of ``series_scaler``, one per series.
+    is_panel_ : bool
+        Whether ``fit`` got a panel of series.
+    panel_ids_ : list
+        Panels only: the series ids, in the panel's order.
+    last_windows_ : ndarray of shape (n_series, window_length, n_features)
+        Panels only: the last window of every series (scaled, with the id
+        feature if any), float32.
+    cutoffs_ : list
+        Panels only: the last time stamp (or position) of every series.
 
     Notes
     -----
@@ -256,6 +286,24 @@ class WindowForecaster(BaseEstimator):
     2024-02-10    0.0148
     2024-02-11    0.0133
     Freq: D, Name: level, dtype: float64
+
+    A global model over a panel of two series with different levels: each
+    series is scaled on its own, and the forecasts come back indexed by
+    series id and date.
+
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> panel = {"small": y, "large": 100 * y + 50}
+    >>> forecaster = WindowForecaster(
+    ...     LinearRegression(), window_length=3, series_scaler=StandardScaler()
+    ... )
+    >>> forecast = forecaster.fit(panel).predict(2)
+    >>> forecast.index.names
+    FrozenList(['series', 'time'])
+    >>> forecast.unstack("series").round(2)  # doctest: +NORMALIZE_WHITESPACE
+    series      large  small
+    time
+    2024-02-10  51.48   0.01
+    2024-02-11  51.33   0.01
     """
 
     def __init__(
@@ -266,6 +314,9 @@ class WindowForecaster(BaseEstimator):
         horizon: int = 1,
         target: Any = None,
         differences: Any = (),
+        series_scaler: Any = None,
+        id_column: Any = None,
+        id_feature: bool = False,
     ):
         self.estimator = estimator
         self.window_length = window_length
@@ -273,6 +324,9 @@ class WindowForecaster(BaseEstimator):
         self.horizon = horizon
         self.target = target
         self.differences = differences
+        self.series_scaler = series_scaler
+        self.id_column = id_column
+        self.id_feature = id_feature
 
     # -- validation -----------------------------------------------------------
 
@@ -360,26 +414,44 @@ class WindowForecaster(BaseEstimator):
 
         Parameters
         ----------
-        y : array-like of shape (n_timesteps,) or (n_timesteps, n_columns)
+        y : array-like of shape (n_timesteps,) or (n_timesteps, n_columns), or panel
             The series: a pandas Series/DataFrame on a regular DatetimeIndex
             (or PeriodIndex, or evenly spaced integer index), or a numpy
             array. Finite values only; the index must have no gaps and no
-            duplicates.
+            duplicates. Or a panel of such series (a list, tuple or dict of
+            series, or a long DataFrame with the ids in ``id_column``, see
+            :mod:`skrnn.panel`): one global model is trained on the windows
+            of every series.
         X : array-like of shape (n_timesteps, n_exogenous), default=None
             Exogenous covariates aligned with ``y`` (same length, and the
             same index for pandas inputs), used as extra window features.
+            Not supported with a panel ``y``.
 
         Returns
         -------
         self
+
+        Warns
+        -----
+        skrnn.panel.PanelWarning
+            When series of a panel are too short for one training window
+            (``window_length + 1`` steps for the recursive strategy,
+            ``window_length + horizon`` otherwise): they are listed, left out
+            of training, and still forecast by :meth:`predict`.
         """
         window_length, horizon = self._check_params()
         lags = self._check_differences(window_length)
+        if is_panel(y, self.id_column):
+            return self._fit_panel(y, X, window_length, horizon, lags)
+        if self.id_feature:
+            raise ValueError(
+                "id_feature=True needs a panel y (a list, tuple or dict of series, "
+                f"or a long DataFrame with id_column); got one series of type "
+                f"{type(y).__name__}."
+            )
         info, values, freq = self._check_data(y, X, fitting=True)
         self.n_features_y_ = info.n_features
-        targets = resolve_columns(self.target, info.columns, info.n_features, "target")
-        single = len(targets) == 1 and self._single_target()
-        self._check_strategy_targets(targets, single)
+        targets, single = self._resolve_targets(info.columns, info.n_features)
         steps = 1 if self.strategy == "recursive" else horizon
         needed = window_length + steps
         if info.n_timesteps < needed:
@@ -389,6 +461,8 @@ class WindowForecaster(BaseEstimator):
                 f"{window_length} + {what}: at least {needed} are needed for one "
                 "training window."
             )
+        self.scalers_ = self._fit_scalers([info.values])
+        values = self._scaled(values, self.scalers_, 0)
         target = targets[0] if single else targets
         windows, Y = make_windows(
             values,
@@ -397,27 +471,11 @@ class WindowForecaster(BaseEstimator):
             target=target,
             seq2seq=self.strategy == "seq2seq",
         )
-        if lags:
-            layout = "one-step" if steps == 1 else "direct"
-            Y = difference_targets(windows, Y, targets, lags, layout)
-            windows = difference_windows(windows, targets, lags)
-        self.differences_ = lags
-        self.target_indices_ = targets
+        self._train(windows, Y, targets, single, lags)
+        self.is_panel_ = False
         self.target_names_ = (
             [info.columns[j] for j in targets] if info.columns is not None else None
         )
-        self.single_target_ = single
-        estimator = self._configured_estimator(target)
-        if self.strategy == "recursive":
-            self.flatten_windows_ = not _accepts_3d(estimator)
-            self.estimator_ = RecursiveRegressor(
-                estimator, horizon=horizon, target_index=target
-            ).fit(windows, Y)
-        else:
-            self.flatten_windows_ = not _accepts_3d(estimator)
-            if self.flatten_windows_:
-                windows, Y = windows.reshape(len(windows), -1), Y.reshape(len(Y), -1)
-            self.estimator_ = estimator.fit(windows, Y)
         self.last_window_ = np.array(values[-window_length:], dtype=np.float32)
         self._index_template = None if info.index is None else info.index[:0]
         self.freq_ = freq
@@ -427,6 +485,163 @@ class WindowForecaster(BaseEstimator):
             info.columns[0] if info.is_univariate_input and info.columns else None
         )
         return self
+
+    def _resolve_targets(self, columns: list | None, n_features: int):
+        targets = resolve_columns(self.target, columns, n_features, "target")
+        single = len(targets) == 1 and self._single_target()
+        self._check_strategy_targets(targets, single)
+        return targets, single
+
+    def _train(
+        self,
+        windows: np.ndarray,
+        Y: np.ndarray,
+        targets: list[int],
+        single: bool,
+        lags: tuple[int, ...],
+    ) -> None:
+        """Difference (optionally) and fit the estimator on the windows."""
+        steps = 1 if self.strategy == "recursive" else int(self.horizon)
+        if lags:
+            layout = "one-step" if steps == 1 else "direct"
+            Y = difference_targets(windows, Y, targets, lags, layout)
+            windows = difference_windows(windows, targets, lags)
+        self.differences_ = lags
+        self.target_indices_ = targets
+        self.single_target_ = single
+        target = targets[0] if single else targets
+        estimator = self._configured_estimator(target)
+        self.flatten_windows_ = not _accepts_3d(estimator)
+        if self.strategy == "recursive":
+            self.estimator_ = RecursiveRegressor(
+                estimator, horizon=int(self.horizon), target_index=target
+            ).fit(windows, Y)
+        else:
+            if self.flatten_windows_:
+                windows, Y = windows.reshape(len(windows), -1), Y.reshape(len(Y), -1)
+            self.estimator_ = estimator.fit(windows, Y)
+
+    def _fit_panel(
+        self,
+        y: Any,
+        X: Any,
+        window_length: int,
+        horizon: int,
+        lags: tuple[int, ...],
+    ) -> WindowForecaster:
+        """fit on a panel: one global model over the windows of every series."""
+        if X is not None:
+            raise ValueError(
+                "X is not supported with a panel y; add the covariates as columns "
+                "of every series of y and forecast with strategy='direct' and "
+                "target= the columns to forecast."
+            )
+        panel = check_panel(y, "y", id_column=self.id_column)
+        frequencies = [
+            _index_freq(info.index, f"y[{key!r}]")
+            for key, info in zip(panel.ids, panel.series, strict=True)
+        ]
+        self.n_features_y_ = panel.n_features
+        targets, single = self._resolve_targets(panel.columns, panel.n_features)
+        steps = 1 if self.strategy == "recursive" else horizon
+        needed = window_length + steps
+        lengths = panel.lengths
+        unforecastable = [
+            k for k, n in zip(panel.ids, lengths, strict=True) if n < window_length
+        ]
+        if unforecastable:
+            raise ValueError(
+                f"{len(unforecastable)} series of y have fewer than window_length = "
+                f"{window_length} time steps and cannot be forecast: "
+                f"{shown_ids(unforecastable)}. Drop them or lower window_length."
+            )
+        trained = [k for k, n in zip(panel.ids, lengths, strict=True) if n >= needed]
+        if not trained:
+            raise ValueError(
+                f"no series of y has window_length + {steps} = {needed} time steps "
+                f"for one training window; the longest has {int(lengths.max())}."
+            )
+        warn_short(
+            [k for k, n in zip(panel.ids, lengths, strict=True) if n < needed],
+            needed,
+            f"window_length + {steps}; they are left out of training and still "
+            "forecast",
+            name="y",
+        )
+        self.scalers_ = self._fit_scalers([info.values for info in panel.series])
+        self.n_exogenous_ = panel.n_series if self.id_feature else 0
+        series_values = {}
+        for position, (key, info) in enumerate(
+            zip(panel.ids, panel.series, strict=True)
+        ):
+            values = self._scaled(info.values, self.scalers_, position)
+            if self.id_feature:
+                ids = one_hot_ids(position, panel.n_series, info.n_timesteps)
+                values = np.hstack([values, ids])
+            series_values[key] = values
+        windows, Y = make_windows(
+            {key: series_values[key] for key in trained},
+            window_length,
+            steps,
+            target=targets[0] if single else targets,
+            seq2seq=self.strategy == "seq2seq",
+        )
+        self._train(windows, Y, targets, single, lags)
+        self.is_panel_ = True
+        self.panel_ids_ = panel.ids
+        self.id_name_ = panel.id_name
+        self.last_windows_ = np.stack(
+            [
+                np.asarray(v[-window_length:], dtype=np.float32)
+                for v in series_values.values()
+            ]
+        )
+        self._index_templates = [
+            None if info.index is None else info.index[:0] for info in panel.series
+        ]
+        self.freq_ = next((f for f in frequencies if f is not None), None)
+        self.cutoffs_ = [
+            info.n_timesteps - 1 if info.index is None else info.index[-1]
+            for info in panel.series
+        ]
+        self.target_names_ = (
+            [panel.columns[j] for j in targets] if panel.columns is not None else None
+        )
+        self.is_univariate_input_ = panel.series[0].is_univariate_input
+        self.name_ = None
+        return self
+
+    # -- per-series scaling ---------------------------------------------------
+
+    def _fit_scalers(self, series_values: list[np.ndarray]) -> list | None:
+        """One clone of ``series_scaler`` per series, fitted on its y columns."""
+        if self.series_scaler is None:
+            return None
+        return [
+            clone(self.series_scaler).fit(np.asarray(values, dtype=np.float64))
+            for values in series_values
+        ]
+
+    def _scaled(self, values: np.ndarray, scalers: list | None, position: int):
+        """``values`` with the y columns scaled by series ``position``'s scaler."""
+        if scalers is None:
+            return values
+        n_y = self.n_features_y_
+        out = np.array(values, dtype=np.float64)
+        out[:, :n_y] = scalers[position].transform(out[:, :n_y])
+        return out
+
+    def _unscaled(self, y_pred: np.ndarray, scalers: list | None) -> np.ndarray:
+        """Forecasts (n, horizon, n_targets) back on each series' own scale."""
+        if scalers is None:
+            return y_pred
+        targets = self.target_indices_
+        full = np.zeros((y_pred.shape[1], self.n_features_y_))
+        out = np.empty_like(y_pred)
+        for i, scaler in enumerate(scalers):
+            full[:, targets] = y_pred[i]
+            out[i] = scaler.inverse_transform(full)[:, targets]
+        return out
 
     def _configured_estimator(self, target):
         """A clone of ``estimator`` told the strategy and the target columns.
@@ -561,14 +776,58 @@ class WindowForecaster(BaseEstimator):
         """
         check_is_fitted(self, "estimator_")
         horizon = self._check_horizon(horizon)
+        if self.is_panel_:
+            return self._predict_panel(horizon, X)
         future_index = None
         if self._index_template is not None:
             future_index = _future_index(
                 self._index_template, self.cutoff_, self.freq_, horizon
             )
         covariates = self._future_covariates(X, horizon, 1, future_index)
-        y_pred = self._forecast_windows(self.last_window_[None], horizon, covariates)[0]
-        return self._wrap(y_pred, future_index)
+        y_pred = self._forecast_windows(self.last_window_[None], horizon, covariates)
+        return self._wrap(self._unscaled(y_pred, self.scalers_)[0], future_index)
+
+    def _id_covariates(self, n_windows: int, horizon: int, positions) -> np.ndarray:
+        """One-hot id features of ``positions`` over ``horizon`` future steps."""
+        eye = np.eye(len(self.panel_ids_), dtype=np.float32)[positions]
+        return np.broadcast_to(eye[:, None, :], (n_windows, horizon, eye.shape[1]))
+
+    def _panel_index(self, horizon: int) -> pd.MultiIndex:
+        """(series id, date) of the ``horizon`` steps after every series."""
+        dates = [
+            _future_index(template, cutoff, self.freq_, horizon)
+            if template is not None
+            else pd.RangeIndex(cutoff + 1, cutoff + 1 + horizon)
+            for template, cutoff in zip(
+                self._index_templates, self.cutoffs_, strict=True
+            )
+        ]
+        ids = np.empty(len(self.panel_ids_), dtype=object)
+        ids[:] = self.panel_ids_
+        return pd.MultiIndex.from_arrays(
+            [np.repeat(ids, horizon), dates[0].append(dates[1:])],
+            names=[self.id_name_ or "series", dates[0].name or "time"],
+        )
+
+    def _predict_panel(self, horizon: int, X: Any) -> Any:
+        """Forecasts of every series of the fitted panel, in one batch."""
+        if X is not None:
+            raise ValueError(
+                f"X was given, but {type(self).__name__} was fitted on a panel, "
+                "which takes no exogenous covariates."
+            )
+        n_series = len(self.panel_ids_)
+        covariates = None
+        if self.id_feature:
+            covariates = self._id_covariates(n_series, horizon, np.arange(n_series))
+        y_pred = self._forecast_windows(self.last_windows_, horizon, covariates)
+        y_pred = self._unscaled(y_pred, self.scalers_).reshape(n_series * horizon, -1)
+        index = self._panel_index(horizon)
+        if self.single_target_:
+            name = self.target_names_[0] if self.target_names_ else None
+            return pd.Series(y_pred[:, 0], index=index, name=name)
+        columns = self.target_names_ or self.target_indices_
+        return pd.DataFrame(y_pred, index=index, columns=columns)
 
     def _wrap(self, y_pred: np.ndarray, index: pd.Index | None) -> Any:
         """(horizon, n_targets) forecasts as the caller's type."""
@@ -595,6 +854,7 @@ class WindowForecaster(BaseEstimator):
         stride: int = 1,
         refit: bool = False,
         X: Any = None,
+        n_jobs: int | None = None,
     ) -> Backtest:
         """Rolling-origin forecasts over a series, and their per-horizon errors.
 
@@ -608,39 +868,53 @@ class WindowForecaster(BaseEstimator):
         recursive strategy, one batched call per step). With ``refit=True`` a
         clone of the forecaster is fitted on ``y[: t + 1]`` (expanding
         window) for each origin before forecasting: one full training per
-        origin, so slow with neural networks.
+        origin, spread over ``n_jobs`` joblib workers (or a Dask cluster,
+        see :mod:`skrnn.parallel`).
 
         Parameters
         ----------
-        y : array-like of shape (n_timesteps,) or (n_timesteps, n_columns)
+        y : array-like of shape (n_timesteps,) or (n_timesteps, n_columns), or panel
             The series, with the same columns as in ``fit`` (it usually
-            extends the training series).
+            extends the training series). For a forecaster fitted on a panel:
+            a panel of series of the fitted ids (any ids without
+            ``series_scaler`` and ``id_feature``); every series is backtested
+            from ``start`` and all windows go through one batched prediction.
         start : int, str or timestamp
             First origin: a position in ``y`` (negative counts from the end)
             or, for a time index, a date; the first time step at or after it
-            is used.
+            is used. For a panel, applied to each series.
         horizon : int, default=None
             Steps ahead; ``None`` means the ``horizon`` parameter.
         stride : int, default=1
             Time steps between consecutive origins.
         refit : bool, default=False
-            Refit on the data up to each origin.
+            Refit on the data up to each origin (single series only).
         X : array-like of shape (n_timesteps, n_exogenous), default=None
             Exogenous covariates aligned with ``y``; required when ``fit``
             got ``X``.
+        n_jobs : int or None, default=None
+            Parallel refits with ``refit=True`` (joblib semantics: None is 1
+            unless inside a :func:`joblib.parallel_config` context, -1 is
+            all workers). Each job fits its own clone, so the results do not
+            depend on ``n_jobs``.
 
         Returns
         -------
         Backtest
-            ``(forecasts, errors)``: a long DataFrame with columns
-            ``origin``, ``step``, ``date``, (``target``), ``y_true`` and
-            ``y_pred``; and a DataFrame indexed by ``step`` with the ``MAE``
-            (:func:`skrnn.metrics.per_horizon_mae`) and ``RMSE``
-            (:func:`sklearn.metrics.root_mean_squared_error`) of each step
-            over all origins (and target columns).
+            ``(forecasts, errors)``: a long DataFrame with columns (the
+            series id for a panel), ``origin``, ``step``, ``date``,
+            (``target``), ``y_true`` and ``y_pred``; and a DataFrame indexed
+            by ``step`` with the ``MAE`` (:func:`skrnn.metrics.
+            per_horizon_mae`) and ``RMSE`` (:func:`sklearn.metrics.
+            root_mean_squared_error`) of each step over all origins (and
+            target columns, and series).
         """
         window_length, _ = self._check_params()
         stride = check_positive_int(stride, "stride")
+        if getattr(self, "is_panel_", False) or (
+            not refit and is_panel(y, self.id_column)
+        ):
+            return self._backtest_panel(y, start, horizon, stride, refit, X)
         if not refit:
             check_is_fitted(self, "estimator_")
             info, values, _ = self._check_data(y, X, fitting=False)
@@ -660,16 +934,81 @@ class WindowForecaster(BaseEstimator):
             )
             single = len(targets) == 1 and self._single_target()
             n_exog = fitter.n_exogenous_
-        n_timesteps = info.n_timesteps
-        first = self._start_position(start, info, n_timesteps)
         train_steps = 1 if self.strategy == "recursive" else int(self.horizon)
         earliest = window_length - 1 + (train_steps if refit else 0)
+        model_values = values if refit else self._scaled(values, self.scalers_, 0)
+        origins, windows, y_true, covariates = self._origin_windows(
+            model_values,
+            values,
+            info,
+            start,
+            horizon,
+            stride,
+            targets,
+            single,
+            n_exog,
+            earliest,
+            refit_steps=train_steps if refit else 0,
+        )
+        if not refit:
+            y_pred = self._forecast_windows(windows, horizon, covariates)
+            y_pred = self._unscaled(y_pred, self._repeat(self.scalers_, len(origins)))
+        else:
+            fitter.set_params(target=targets[0] if single else targets)
+            n_y = values.shape[1] - n_exog
+            jobs = (
+                delayed(_refit_forecast)(
+                    fitter,
+                    values[: origin + 1, :n_y],
+                    values[: origin + 1, n_y:] if n_exog else None,
+                    horizon,
+                    None if covariates is None else covariates[i : i + 1],
+                )
+                for i, origin in enumerate(origins)
+            )
+            y_pred = np.stack(Parallel(n_jobs=n_jobs)(jobs))
+        columns = None
+        if not single or not info.is_univariate_input:
+            names = info.columns or list(range(info.n_features))
+            columns = [names[j] for j in targets]
+        return Backtest(
+            forecasts=_forecast_table(origins, info.index, y_true, y_pred, columns),
+            errors=_error_table(y_true, y_pred),
+        )
+
+    @staticmethod
+    def _repeat(scalers: list | None, n: int) -> list | None:
+        return None if scalers is None else [scalers[0]] * n
+
+    def _origin_windows(
+        self,
+        model_values: np.ndarray,
+        values: np.ndarray,
+        info: SeriesInfo,
+        start: Any,
+        horizon: int,
+        stride: int,
+        targets: list[int],
+        single: bool,
+        n_exog: int,
+        earliest: int,
+        refit_steps: int = 0,
+    ):
+        """Origins, their windows (model scale), true futures and covariates.
+
+        Returns ``origins`` (n,), ``windows`` (n, window_length, n_columns)
+        cut from ``model_values``, ``y_true`` (n, horizon, n_targets) from
+        ``values`` and the covariates (n, horizon, n_exog) or None.
+        """
+        window_length = int(self.window_length)
+        n_timesteps = info.n_timesteps
+        first = self._start_position(start, info, n_timesteps)
         if first < earliest:
             reason = (
                 f"a window of window_length={window_length} steps before it"
-                if not refit
-                else f"window_length + {train_steps} = "
-                f"{window_length + train_steps} training steps up to it"
+                if not refit_steps
+                else f"window_length + {refit_steps} = "
+                f"{window_length + refit_steps} training steps up to it"
             )
             raise ValueError(
                 f"start={start!r} (position {first}) is too early: the first origin "
@@ -683,48 +1022,100 @@ class WindowForecaster(BaseEstimator):
             )
         origins = np.arange(first, n_timesteps - horizon, stride)
         n_y = values.shape[1] - n_exog
-        chunk = values[first - window_length + 1 :]
-        windows, y_true = make_windows(
-            chunk,
-            window_length,
-            horizon,
-            target=targets[0] if single else targets,
-            stride=stride,
+        begin = first - window_length + 1
+        target = targets[0] if single else targets
+        windows, _ = make_windows(
+            model_values[begin:], window_length, horizon, target=target, stride=stride
         )
-        y_true = np.asarray(y_true, dtype=np.float64).reshape(
-            len(origins), horizon, len(targets)
-        )
+        steps_ahead = origins[:, None] + np.arange(1, horizon + 1)
+        y_true = np.asarray(values, dtype=np.float64)[steps_ahead][:, :, targets]
         covariates = None
         if n_exog:
             covariates = make_windows(
-                chunk,
+                model_values[begin:],
                 window_length,
                 horizon,
                 target=list(range(n_y, n_y + n_exog)),
                 stride=stride,
             )[1].reshape(len(origins), horizon, n_exog)
-        if not refit:
-            y_pred = self._forecast_windows(windows, horizon, covariates)
-        else:
-            target = targets[0] if single else targets
-            fitter.set_params(target=target)
-            y_pred = np.empty_like(y_true)
-            for i, origin in enumerate(origins):
-                fitter.fit(
-                    values[: origin + 1, :n_y],
-                    values[: origin + 1, n_y:] if n_exog else None,
-                )
-                y_pred[i] = fitter._forecast_windows(
-                    fitter.last_window_[None],
-                    horizon,
-                    None if covariates is None else covariates[i : i + 1],
-                )[0]
+        return origins, windows, y_true, covariates
+
+    def _backtest_panel(
+        self, y: Any, start: Any, horizon: int | None, stride: int, refit: bool, X
+    ) -> Backtest:
+        """backtest of a panel: every window of every series in one batch."""
+        check_is_fitted(self, "estimator_")
+        if not self.is_panel_:
+            raise ValueError(
+                f"y is a panel, but {type(self).__name__} was fitted on one series; "
+                "fit it on a panel first."
+            )
+        if refit or X is not None:
+            raise ValueError(
+                "backtest of a panel supports neither refit=True nor X; backtest "
+                "one series at a time for that."
+            )
+        horizon = self._check_horizon(horizon)
+        panel = check_panel(y, "y", id_column=self.id_column)
+        if panel.n_features != self.n_features_y_:
+            raise ValueError(
+                f"the series of y have {panel.n_features} column(s), but "
+                f"{type(self).__name__} was fitted on {self.n_features_y_}."
+            )
+        positions = {key: i for i, key in enumerate(self.panel_ids_)}
+        unknown = [key for key in panel.ids if key not in positions]
+        if unknown and (self.scalers_ is not None or self.id_feature):
+            raise ValueError(
+                f"{len(unknown)} series of y were not in the fitted panel: "
+                f"{shown_ids(unknown)}; with series_scaler or id_feature only the "
+                "fitted series can be backtested."
+            )
+        single = self.single_target_
+        targets = self.target_indices_
+        pieces, scalers = [], []
+        for key, info in zip(panel.ids, panel.series, strict=True):
+            position = positions.get(key)
+            values = self._scaled(info.values, self.scalers_, position)
+            if self.id_feature:
+                ids = one_hot_ids(position, len(self.panel_ids_), info.n_timesteps)
+                values = np.hstack([values, ids])
+            piece = self._origin_windows(
+                values,
+                info.values,
+                info,
+                start,
+                horizon,
+                stride,
+                targets,
+                single,
+                self.n_exogenous_,
+                int(self.window_length) - 1,
+            )
+            pieces.append((key, info, piece))
+            if self.scalers_ is not None:
+                scalers += [self.scalers_[position]] * len(piece[0])
+        windows = np.concatenate([piece[1] for _, _, piece in pieces])
+        covariates = None
+        if self.n_exogenous_:
+            covariates = np.concatenate([piece[3] for _, _, piece in pieces])
+        y_pred = self._forecast_windows(windows, horizon, covariates)
+        y_pred = self._unscaled(y_pred, scalers or None)
+        y_true = np.concatenate([piece[2] for _, _, piece in pieces])
         columns = None
-        if not single or not info.is_univariate_input:
-            names = info.columns or list(range(info.n_features))
+        if not single or not panel.series[0].is_univariate_input:
+            names = panel.columns or list(range(panel.n_features))
             columns = [names[j] for j in targets]
+        tables, offset = [], 0
+        for key, info, (origins, _, true, _) in pieces:
+            n = len(origins)
+            table = _forecast_table(
+                origins, info.index, true, y_pred[offset : offset + n], columns
+            )
+            table.insert(0, panel.id_name or "series", [key] * len(table))
+            tables.append(table)
+            offset += n
         return Backtest(
-            forecasts=_forecast_table(origins, info.index, y_true, y_pred, columns),
+            forecasts=pd.concat(tables, ignore_index=True),
             errors=_error_table(y_true, y_pred),
         )
 
@@ -760,6 +1151,23 @@ class WindowForecaster(BaseEstimator):
                 f"start={start!r} is after the last date of y ({index[-1]})."
             )
         return position
+
+
+def _refit_forecast(
+    forecaster: WindowForecaster,
+    y: np.ndarray,
+    X: np.ndarray | None,
+    horizon: int,
+    covariates: np.ndarray | None,
+) -> np.ndarray:
+    """Fit a clone of ``forecaster`` on ``y`` (and ``X``) and forecast.
+
+    A module-level function so that joblib (and Dask) workers can run it.
+    Returns (horizon, n_targets) on the series' own scale.
+    """
+    fitted = clone(forecaster).fit(y, X)
+    y_pred = fitted._forecast_windows(fitted.last_window_[None], horizon, covariates)
+    return fitted._unscaled(y_pred, fitted.scalers_)[0]
 
 
 def _check_same_index(index: pd.Index | None, reference: pd.Index | None, name, ref):

@@ -39,6 +39,7 @@ from skrnn._validation import (
     check_series,
     resolve_columns,
 )
+from skrnn.panel import PanelInfo, check_panel, is_panel, one_hot_ids, warn_short
 
 __all__ = ["SlidingWindowTransformer", "last_window", "make_windows"]
 
@@ -84,8 +85,11 @@ def make_windows(
     target: Any = None,
     seq2seq: bool = False,
     stride: int = 1,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Cut a series into input windows and the targets that follow them.
+    id_column: Any = None,
+    id_feature: bool = False,
+    return_ids: bool = False,
+) -> tuple[np.ndarray, ...]:
+    """Cut a series, or each series of a panel, into windows and their targets.
 
     Parameters
     ----------
@@ -106,11 +110,23 @@ def make_windows(
         of the window (single target column only).
     stride : int, default=1
         Timesteps between the starts of consecutive windows (>= 1).
+    id_column : str or None, default=None
+        For a panel given as a long DataFrame: the column (or index level)
+        with the series ids (see :mod:`skrnn.panel`).
+    id_feature : bool, default=False
+        Panels only: append a one-hot series-id feature (``n_series``
+        columns, constant along each series) to every window, so that a
+        global model can tell the series apart.
+    return_ids : bool, default=False
+        Panels only: also return the series id of every window (e.g. as
+        ``groups`` for a scikit-learn splitter).
 
     Returns
     -------
     X : ndarray of shape (n_windows, window_length, n_features), float32
         Window ``i`` covers timesteps ``[i*stride, i*stride + window_length)``.
+        For a panel, the windows of each series in the panel's order
+        (``n_features`` includes the id columns with ``id_feature``).
     y : ndarray of float32
         With ``n_windows = (n_timesteps - window_length - horizon) // stride + 1``:
 
@@ -122,6 +138,14 @@ def make_windows(
           timestep ``i*stride + window_length + k``.
         - ``seq2seq=True``: ``(n_windows, window_length, horizon)`` with
           ``y[i, t, k]`` the target at timestep ``i*stride + t + 1 + k``.
+    ids : ndarray of shape (n_windows,)
+        Only with ``return_ids=True``: the series id of each window.
+
+    Warns
+    -----
+    skrnn.panel.PanelWarning
+        When series of a panel are shorter than ``window_length + horizon``:
+        they give no window and are listed in the warning.
 
     Notes
     -----
@@ -131,6 +155,12 @@ def make_windows(
     selection of several target columns that are not evenly spaced (e.g.
     ``target=[0, 1, 3]``): then the non-seq2seq ``y`` is a small copy of
     those columns. The input is never modified.
+
+    A panel is any of: a list, tuple or dict of series, or a long DataFrame
+    with the series ids in ``id_column`` (see :mod:`skrnn.panel`). Its
+    series are cut one at a time, as views, so that no window spans two
+    series; the views are then stacked into one new array for ``X`` and one
+    for ``y`` (the only copies).
 
     Raises
     ------
@@ -164,10 +194,40 @@ def make_windows(
     array([[1., 2.],
            [2., 3.],
            [3., 4.]], dtype=float32)
+
+    A panel of two series: no window spans both.
+
+    >>> X, y, ids = make_windows(
+    ...     {"a": np.arange(5.0), "b": np.arange(100.0, 104.0)}, 3, return_ids=True
+    ... )
+    >>> X[:, :, 0], y, ids
+    (array([[  0.,   1.,   2.],
+           [  1.,   2.,   3.],
+           [100., 101., 102.]], dtype=float32), array([  3.,   4., 103.], \
+dtype=float32), array(['a', 'a', 'b'], dtype=object))
     """
     window_length = check_positive_int(window_length, "window_length")
     horizon = check_positive_int(horizon, "horizon")
     stride = check_positive_int(stride, "stride")
+    if is_panel(series, id_column):
+        return _make_panel_windows(
+            series,
+            window_length,
+            horizon,
+            target=target,
+            seq2seq=seq2seq,
+            stride=stride,
+            id_column=id_column,
+            id_feature=id_feature,
+            return_ids=return_ids,
+        )
+    for flag, value in (("id_feature", id_feature), ("return_ids", return_ids)):
+        if value:
+            raise ValueError(
+                f"{flag}=True needs a panel of series (a list, tuple or dict of "
+                f"series, or a long DataFrame with id_column); got one series of "
+                f"type {type(series).__name__}."
+            )
     info = check_series(series, "series", dtype=np.float32)
     n_timesteps = info.n_timesteps
     needed = window_length + horizon
@@ -176,6 +236,14 @@ def make_windows(
             f"series has {n_timesteps} timesteps, but window_length + horizon = "
             f"{window_length} + {horizon} = {needed} are needed for one window."
         )
+    indices, single = _target_columns(target, info, seq2seq)
+    return _cut(info.values, window_length, horizon, indices, single, seq2seq, stride)
+
+
+def _target_columns(
+    target: Any, info: SeriesInfo | PanelInfo, seq2seq: bool
+) -> tuple[list[int], bool]:
+    """Target column positions, and whether ``y`` has no target axis."""
     indices = resolve_columns(target, info.columns, info.n_features, name="target")
     single = len(indices) == 1 and (
         target is None or isinstance(target, (str, int, np.integer))
@@ -186,8 +254,20 @@ def make_windows(
             f"got target={target!r}, which selects {len(indices)} of the series' "
             f"{info.n_features} columns."
         )
-    values = info.values
-    n_windows = (n_timesteps - needed) // stride + 1
+    return indices, single
+
+
+def _cut(
+    values: np.ndarray,
+    window_length: int,
+    horizon: int,
+    indices: list[int],
+    single: bool,
+    seq2seq: bool,
+    stride: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Windows and targets (views) of a series long enough for one window."""
+    n_windows = (len(values) - window_length - horizon) // stride + 1
     last = (n_windows - 1) * stride  # start of the last window
 
     X = _windows(values, window_length)[: last + 1 : stride]
@@ -204,6 +284,47 @@ def make_windows(
             ahead = ahead.transpose(0, 2, 1)
         y = ahead[window_length : window_length + last + 1 : stride]
     return X, y
+
+
+def _make_panel_windows(
+    panel: Any,
+    window_length: int,
+    horizon: int,
+    *,
+    target: Any,
+    seq2seq: bool,
+    stride: int,
+    id_column: Any,
+    id_feature: bool,
+    return_ids: bool,
+) -> tuple[np.ndarray, ...]:
+    """make_windows over each series of a panel, stacked."""
+    info = check_panel(panel, "series", id_column=id_column, dtype=np.float32)
+    indices, single = _target_columns(target, info, seq2seq)
+    needed = window_length + horizon
+    short = [key for key, n in zip(info.ids, info.lengths, strict=True) if n < needed]
+    warn_short(short, needed, "window_length + horizon; they give no window")
+    if len(short) == info.n_series:
+        raise ValueError(
+            f"no series of the panel has window_length + horizon = {needed} time "
+            f"steps; the longest has {int(info.lengths.max())}."
+        )
+    pieces_X, pieces_y, pieces_ids = [], [], []
+    for position, (key, series) in enumerate(zip(info.ids, info.series, strict=True)):
+        if series.n_timesteps < needed:
+            continue
+        values = series.values
+        if id_feature:
+            ids = one_hot_ids(position, info.n_series, series.n_timesteps)
+            values = np.hstack([values, ids])
+        X, y = _cut(values, window_length, horizon, indices, single, seq2seq, stride)
+        pieces_X.append(X)
+        pieces_y.append(y)
+        pieces_ids.append(np.full(len(X), key, dtype=object))
+    result = (np.concatenate(pieces_X), np.concatenate(pieces_y))
+    if return_ids:
+        result = (*result, np.concatenate(pieces_ids))
+    return result
 
 
 def _check_n_timesteps(info: SeriesInfo, window_length: int) -> None:

@@ -1,0 +1,334 @@
+"""Panels: many series with the same columns, windowed one series at a time.
+
+A *panel* is a collection of series (one per store, sensor, station ...)
+that share their columns. A global model is trained on the windows of every
+series at once; no window ever spans two series.
+
+Accepted forms, each giving the series' ids:
+
+::
+
+    list or tuple of series      [y_0, y_1, ...]            ids 0, 1, ...
+    dict of series               {"north": y_0, ...}        the keys
+    long DataFrame, id column    columns: id_column, values; the index is
+                                 the time of each row       the id values
+    DataFrame, MultiIndex        levels (id_column, time)   the id level
+
+Each series is a numpy array, list, pandas Series or DataFrame, as accepted
+by :func:`skrnn.make_windows`. The series of a panel may have different
+lengths and start/end dates, but they must have the same number of columns
+and, with a time index, the same frequency.
+
+Series too short for one window are skipped, with a :class:`PanelWarning`
+naming them (never silently).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from skrnn._validation import SeriesInfo, check_series
+
+__all__ = ["PanelInfo", "PanelWarning", "check_panel", "is_panel", "one_hot_ids"]
+
+# how many series ids a message lists at most.
+_MAX_IDS_SHOWN = 10
+
+
+class PanelWarning(UserWarning):
+    """A series of a panel was left out of a computation (e.g. too short)."""
+
+
+@dataclass(frozen=True, eq=False)
+class PanelInfo:
+    """A validated panel, as returned by :func:`check_panel`.
+
+    Attributes
+    ----------
+    ids : list
+        Series ids, in the panel's order.
+    series : list of SeriesInfo
+        One validated series per id; ``series[i].values`` has shape
+        ``(n_timesteps_i, n_features)``.
+    id_name : str or None
+        Name of the id (the ``id_column``), None for lists and dicts.
+    """
+
+    ids: list
+    series: list[SeriesInfo]
+    id_name: Any
+
+    @property
+    def n_series(self) -> int:
+        """Number of series."""
+        return len(self.ids)
+
+    @property
+    def n_features(self) -> int:
+        """Number of columns of every series."""
+        return self.series[0].n_features
+
+    @property
+    def columns(self) -> list | None:
+        """Column names shared by the series (None for numpy series)."""
+        return self.series[0].columns
+
+    @property
+    def lengths(self) -> np.ndarray:
+        """Number of time steps of each series, shape (n_series,)."""
+        return np.array([info.n_timesteps for info in self.series])
+
+
+def shown_ids(ids: list) -> str:
+    """``ids`` for a message: at most the first 10, then the count."""
+    if len(ids) <= _MAX_IDS_SHOWN:
+        return repr(list(ids))
+    more = len(ids) - _MAX_IDS_SHOWN
+    return repr(list(ids[:_MAX_IDS_SHOWN]))[:-1] + f", ... ({more} more)]"
+
+
+def _is_series_like(item: Any) -> bool:
+    return isinstance(item, (np.ndarray, pd.Series, pd.DataFrame, list, tuple))
+
+
+def is_panel(data: Any, id_column: Any = None) -> bool:
+    """Whether ``data`` is a panel of series rather than one series.
+
+    Parameters
+    ----------
+    data : object
+        A series or a panel (see the module docstring).
+    id_column : str or None, default=None
+        Column (or index level) of a long DataFrame holding the series ids.
+
+    Returns
+    -------
+    bool
+        True for a dict, for a list/tuple whose items are arrays, lists or
+        pandas objects, and for a DataFrame when ``id_column`` is given.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.panel import is_panel
+    >>> is_panel(np.arange(5.0)), is_panel([np.arange(5.0), np.arange(3.0)])
+    (False, True)
+    >>> is_panel([1.0, 2.0, 3.0])
+    False
+    """
+    if isinstance(data, Mapping):
+        return True
+    if isinstance(data, pd.DataFrame):
+        return id_column is not None
+    if isinstance(data, (list, tuple)) and len(data) > 0:
+        return all(_is_series_like(item) for item in data)
+    return False
+
+
+def _split_long_frame(frame: pd.DataFrame, id_column: Any, name: str) -> dict:
+    """{id: the id's rows without the id column}, ids in order of appearance."""
+    if id_column in frame.columns:
+        keys = frame[id_column]
+        values = frame.drop(columns=[id_column])
+        by_level = False
+    elif id_column in (frame.index.names or []):
+        keys = frame.index.get_level_values(id_column)
+        values = frame
+        by_level = True
+    else:
+        raise ValueError(
+            f"id_column={id_column!r} is neither a column nor an index level of "
+            f"{name}; its columns are {list(frame.columns)[:20]!r} and its index "
+            f"levels {list(frame.index.names)!r}."
+        )
+    if pd.isna(keys).any():
+        position = int(np.flatnonzero(pd.isna(keys))[0])
+        raise ValueError(
+            f"{name} has a missing series id in {id_column!r} at row {position}; "
+            "every row needs an id."
+        )
+    groups = {}
+    for key, rows in values.groupby(keys, sort=False):
+        if by_level:
+            rows = rows.droplevel(id_column)
+        groups[key] = rows
+    return groups
+
+
+def _frequency(index: pd.Index | None) -> Any:
+    if isinstance(index, pd.PeriodIndex):
+        return index.freqstr
+    if isinstance(index, pd.DatetimeIndex) and len(index) >= 3:
+        return index.freqstr or pd.infer_freq(index)
+    return None
+
+
+def check_panel(
+    panel: Any,
+    name: str = "series",
+    *,
+    id_column: Any = None,
+    dtype: Any = None,
+) -> PanelInfo:
+    """Validate a panel of series and return each series as a 2-D array.
+
+    Parameters
+    ----------
+    panel : list, tuple, dict or DataFrame
+        The series: a list/tuple or a dict of series, or a long DataFrame
+        with an id column (or index level) ``id_column`` and the time as its
+        index (see the module docstring).
+    name : str, default="series"
+        Parameter name used in error messages; a series is called
+        ``name[id]``.
+    id_column : str or None, default=None
+        Column or index level of a long DataFrame with the series ids.
+    dtype : {None, numpy.float32, numpy.float64}, default=None
+        Float dtype of the series' values (see
+        :func:`skrnn._validation.check_series`).
+
+    Returns
+    -------
+    PanelInfo
+        The ids, and one :class:`~skrnn._validation.SeriesInfo` per series.
+
+    Raises
+    ------
+    TypeError
+        For a DataFrame without ``id_column``, or non-numeric data.
+    ValueError
+        For an empty panel, a missing id, a series id with duplicated or
+        unsorted time stamps (in a long DataFrame: duplicated rows, or two
+        series under one id), NaN or infinite values, series with different
+        numbers or names of columns, or series with different time index
+        types or frequencies.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from skrnn.panel import check_panel
+    >>> long = pd.DataFrame(
+    ...     {"store": ["a", "a", "a", "b", "b"], "sales": [1.0, 2, 3, 10, 20]},
+    ...     index=pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03",
+    ...                           "2024-01-01", "2024-01-02"]),
+    ... )
+    >>> info = check_panel(long, id_column="store")
+    >>> info.ids, info.lengths.tolist(), info.columns
+    (['a', 'b'], [3, 2], ['sales'])
+    """
+    if isinstance(panel, pd.DataFrame):
+        if id_column is None:
+            raise TypeError(
+                f"{name} is a DataFrame: pass id_column to read it as a long panel "
+                "(one row per series id and time step), or pass one series."
+            )
+        items = _split_long_frame(panel, id_column, name)
+        id_name = id_column
+    elif isinstance(panel, Mapping):
+        items = dict(panel)
+        id_name = None
+    elif isinstance(panel, (list, tuple)):
+        items = dict(enumerate(panel))
+        id_name = None
+    else:
+        raise TypeError(
+            f"{name} must be a panel: a list, tuple or dict of series, or a long "
+            f"DataFrame with id_column; got {type(panel).__name__}."
+        )
+    if not items:
+        raise ValueError(f"{name} is an empty panel; expected at least one series.")
+    series = [
+        check_series(values, f"{name}[{key!r}]", dtype=dtype)
+        for key, values in items.items()
+    ]
+    ids = list(items)
+    _check_alike(ids, series, name)
+    return PanelInfo(ids=ids, series=series, id_name=id_name)
+
+
+def _check_alike(ids: list, series: list[SeriesInfo], name: str) -> None:
+    """Same columns, same kind of time index and same frequency everywhere."""
+    first = series[0]
+    for key, info in zip(ids[1:], series[1:], strict=True):
+        if info.n_features != first.n_features or (
+            info.columns is not None
+            and first.columns is not None
+            and list(info.columns) != list(first.columns)
+        ):
+            raise ValueError(
+                f"the series of a panel must have the same columns: {name}[{ids[0]!r}]"
+                f" has {first.columns or first.n_features}, {name}[{key!r}] has "
+                f"{info.columns or info.n_features}."
+            )
+        if type(info.index) is not type(first.index):
+            raise ValueError(
+                f"the series of a panel must have the same kind of index: "
+                f"{name}[{ids[0]!r}] has {type(first.index).__name__}, "
+                f"{name}[{key!r}] has {type(info.index).__name__}."
+            )
+    frequencies = {
+        key: _frequency(info.index) for key, info in zip(ids, series, strict=True)
+    }
+    known = {freq for freq in frequencies.values() if freq is not None}
+    if len(known) > 1:
+        by_freq: dict = {}
+        for key, freq in frequencies.items():
+            by_freq.setdefault(freq, []).append(key)
+        listing = "; ".join(
+            f"{freq}: {shown_ids(keys)}" for freq, keys in by_freq.items()
+        )
+        raise ValueError(
+            f"the series of {name} have mixed frequencies ({listing}); expected one "
+            "frequency for the whole panel. Resample them first, e.g. "
+            "series.resample('D').sum()."
+        )
+
+
+def warn_short(ids: list, needed: int, what: str, name: str = "series") -> None:
+    """Warn that the series ``ids`` are shorter than ``needed`` time steps.
+
+    ``what`` says what the length is needed for and what happens to them.
+    """
+    if ids:
+        warnings.warn(
+            f"{len(ids)} series of the panel {name} have fewer than {needed} time "
+            f"steps ({what}): {shown_ids(ids)}.",
+            PanelWarning,
+            stacklevel=4,
+        )
+
+
+def one_hot_ids(position: int, n_series: int, n_timesteps: int) -> np.ndarray:
+    """The id feature of series ``position``: (n_timesteps, n_series) one-hot.
+
+    Parameters
+    ----------
+    position : int
+        Position of the series in the panel.
+    n_series : int
+        Number of series of the panel.
+    n_timesteps : int
+        Number of rows.
+
+    Returns
+    -------
+    ndarray of shape (n_timesteps, n_series), float32
+        Ones in column ``position``, zeros elsewhere.
+
+    Examples
+    --------
+    >>> from skrnn.panel import one_hot_ids
+    >>> one_hot_ids(1, 3, 2)
+    array([[0., 1., 0.],
+           [0., 1., 0.]], dtype=float32)
+    """
+    features = np.zeros((n_timesteps, n_series), dtype=np.float32)
+    features[:, position] = 1.0
+    return features
