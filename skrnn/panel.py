@@ -244,10 +244,17 @@ def check_panel(
         )
     if not items:
         raise ValueError(f"{name} is an empty panel; expected at least one series.")
-    series = [
-        check_series(values, f"{name}[{key!r}]", dtype=dtype)
-        for key, values in items.items()
-    ]
+    series = []
+    for key, values in items.items():
+        try:
+            series.append(check_series(values, f"{name}[{key!r}]", dtype=dtype))
+        except ValueError as exc:
+            if id_name is None or "strictly increasing" not in str(exc):
+                raise
+            raise ValueError(
+                f"{exc} In a long DataFrame this is a duplicated or unsorted "
+                f"row, or two series under the same {id_column!r} value {key!r}."
+            ) from exc
     ids = list(items)
     _check_alike(ids, series, name)
     return PanelInfo(ids=ids, series=series, id_name=id_name)

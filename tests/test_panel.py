@@ -72,7 +72,10 @@ def test_check_panel_reads_an_id_index_level(panel):
 @pytest.mark.parametrize(
     ("make_bad", "message"),
     [
-        (lambda p: pd.concat([_long_frame(p), _long_frame(p).iloc[:1]]), "north"),
+        (
+            lambda p: pd.concat([_long_frame(p), _long_frame(p).iloc[:1]]),
+            "same .store. value .north.",
+        ),
         (lambda p: _long_frame(p).iloc[::-1], "not strictly increasing"),
         (lambda p: {**p, "west": p["north"].asfreq("D").resample("W").sum()}, "mixed"),
         (lambda p: {**p, "west": p["north"].to_frame().assign(x=1.0)}, "same columns"),
