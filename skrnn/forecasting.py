@@ -574,11 +574,9 @@ class WindowForecaster(BaseEstimator):
         for position, (key, info) in enumerate(
             zip(panel.ids, panel.series, strict=True)
         ):
-            values = self._scaled(info.values, self.scalers_, position)
-            if self.id_feature:
-                ids = one_hot_ids(position, panel.n_series, info.n_timesteps)
-                values = np.hstack([values, ids])
-            series_values[key] = values
+            series_values[key] = self._model_values(
+                info.values, position, panel.n_series
+            )
         windows, Y = make_windows(
             {key: series_values[key] for key in trained},
             window_length,
@@ -630,6 +628,16 @@ class WindowForecaster(BaseEstimator):
         out = np.array(values, dtype=np.float64)
         out[:, :n_y] = scalers[position].transform(out[:, :n_y])
         return out
+
+    def _model_values(
+        self, values: np.ndarray, position: int, n_series: int
+    ) -> np.ndarray:
+        """A panel series as the model sees it: scaled, then the one-hot id."""
+        values = self._scaled(values, self.scalers_, position)
+        if not self.id_feature:
+            return values
+        ids = one_hot_ids(position, n_series, len(values))
+        return np.hstack([values, ids])
 
     def _unscaled(self, y_pred: np.ndarray, scalers: list | None) -> np.ndarray:
         """Forecasts (n, horizon, n_targets) back on each series' own scale."""
@@ -1075,12 +1083,8 @@ class WindowForecaster(BaseEstimator):
         pieces, scalers = [], []
         for key, info in zip(panel.ids, panel.series, strict=True):
             position = positions.get(key)
-            values = self._scaled(info.values, self.scalers_, position)
-            if self.id_feature:
-                ids = one_hot_ids(position, len(self.panel_ids_), info.n_timesteps)
-                values = np.hstack([values, ids])
             piece = self._origin_windows(
-                values,
+                self._model_values(info.values, position, len(self.panel_ids_)),
                 info.values,
                 info,
                 start,

@@ -165,6 +165,18 @@ class LayerNormSimpleRNN(keras.layers.RNN):
 
     @classmethod
     def from_config(cls, config: dict) -> LayerNormSimpleRNN:
+        """Rebuild the layer from the output of :meth:`get_config`.
+
+        Parameters
+        ----------
+        config : dict
+            The layer's configuration, as returned by ``get_config``.
+
+        Returns
+        -------
+        LayerNormSimpleRNN
+            A new, unbuilt layer with that configuration.
+        """
         return cls(**config)
 
 
