@@ -222,8 +222,9 @@ class WindowForecaster(BaseEstimator):
     Attributes
     ----------
     estimator_ : regressor
-        The fitted window regressor (a :class:`~skrnn.multistep.
-        RecursiveRegressor` for the recursive strategy).
+        The fitted window regressor (a
+        :class:`~skrnn.multistep.RecursiveRegressor` for the recursive
+        strategy).
     last_window_ : ndarray of shape (window_length, n_features), float32
         The last ``window_length`` time steps of the fitted series (columns
         of ``y``, then of ``X``): the window :meth:`predict` starts from
@@ -912,10 +913,10 @@ class WindowForecaster(BaseEstimator):
             ``(forecasts, errors)``: a long DataFrame with columns (the
             series id for a panel), ``origin``, ``step``, ``date``,
             (``target``), ``y_true`` and ``y_pred``; and a DataFrame indexed
-            by ``step`` with the ``MAE`` (:func:`skrnn.metrics.
-            per_horizon_mae`) and ``RMSE`` (:func:`sklearn.metrics.
-            root_mean_squared_error`) of each step over all origins (and
-            target columns, and series).
+            by ``step`` with the ``MAE``
+            (:func:`skrnn.metrics.per_horizon_mae`) and ``RMSE``
+            (:func:`sklearn.metrics.root_mean_squared_error`) of each step
+            over all origins (and target columns, and series).
         """
         window_length, _ = self._check_params()
         stride = check_positive_int(stride, "stride")

@@ -356,7 +356,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Number of columns of the series seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Column names of the series seen in ``fit``; only defined when it was
         a DataFrame with string column names.
 
