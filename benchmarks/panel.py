@@ -190,7 +190,7 @@ def grid_rows(panel: dict, n_grid_series: int) -> list[dict]:
     on_cluster = {}
     for n_workers in (1, 2):
         start = time.perf_counter()
-        with dask_backend(n_workers=n_workers, threads_per_worker=1) as client:
+        with dask_backend(n_workers=n_workers, scatter=[X, y]) as client:
             # first contact: each worker imports TensorFlow once
             client.run(lambda: __import__("skrnn.models._tf"))
             startup_s = time.perf_counter() - start

@@ -16,6 +16,9 @@ cluster instead of local processes::
     with dask_backend(n_workers=2):                  # a LocalCluster
         result = forecaster.backtest(y, start="2019-01-01", refit=True, n_jobs=-1)
 
+    with dask_backend(n_workers=4, scatter=[X, y]):  # X, y copied to every worker
+        search.fit(X, y)
+
 Requirements on the workers: the same versions of skrnn, TensorFlow, Keras,
 scikeras and scikit-learn as the client (``pip install skrnn[dask]`` on
 every machine), since estimators travel as pickles (the Keras model inside a
@@ -30,7 +33,7 @@ Dask is an optional dependency: it is imported only when
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -64,6 +67,7 @@ def dask_backend(
     *,
     n_workers: int = 2,
     threads_per_worker: int = 1,
+    scatter: Sequence[Any] | None = None,
     **cluster_kwargs: Any,
 ) -> Iterator[Any]:
     """Send joblib jobs (``n_jobs``) to a Dask cluster inside a ``with`` block.
@@ -78,6 +82,12 @@ def dask_backend(
         Worker processes of the LocalCluster (``address=None`` only).
     threads_per_worker : int, default=1
         Threads per worker of the LocalCluster (``address=None`` only).
+    scatter : sequence of objects, default=None
+        Large arguments of the jobs (typically the training windows ``X``
+        and targets ``y``) to copy to every worker once, up front. Without
+        it joblib sends each large argument to one worker, and Dask then
+        prefers to run the jobs where the data is, which can leave the
+        other workers idle.
     **cluster_kwargs
         More arguments of ``distributed.LocalCluster`` (``address=None``
         only), e.g. ``memory_limit``. By default the cluster listens on
@@ -122,7 +132,8 @@ def dask_backend(
     else:
         client, owned = distributed.Client(address), True
     try:
-        with joblib.parallel_config(backend="dask", client=client):
+        settings = {} if scatter is None else {"scatter": list(scatter)}
+        with joblib.parallel_config(backend="dask", client=client, **settings):
             yield client
     finally:
         if owned:

@@ -168,3 +168,20 @@ def test_seeded_fit_is_reproducible_while_other_threads_draw_random_numbers(wind
         thread.join()
     for prediction in noisy:
         np.testing.assert_array_equal(prediction, reference)
+
+
+def test_scattered_data_gives_the_same_grid(client, windows):
+    X, y = windows
+    grid = {"learning_rate": [1e-2, 3e-2]}
+    cv = TimeSeriesSplit(n_splits=2)
+    serial = GridSearchCV(_gru(), grid, cv=cv).fit(X, y)
+    with dask_backend(client, scatter=[X, y]):
+        # X and y are on both workers before the first job
+        holders = [len(workers) for workers in client.who_has().values()]
+        spread = GridSearchCV(_gru(), grid, cv=cv, n_jobs=-1).fit(X, y)
+    assert holders == [2, 2]
+    np.testing.assert_allclose(
+        spread.cv_results_["mean_test_score"],
+        serial.cv_results_["mean_test_score"],
+        rtol=1e-4,
+    )
