@@ -641,15 +641,26 @@ class WindowForecaster(BaseEstimator):
         return np.hstack([values, ids])
 
     def _unscaled(self, y_pred: np.ndarray, scalers: list | None) -> np.ndarray:
-        """Forecasts (n, horizon, n_targets) back on each series' own scale."""
+        """Forecasts (n, horizon, n_targets) back on each series' own scale.
+
+        ``scalers[i]`` is the scaler of row ``i``; consecutive rows of one
+        series (a backtest's origins) are inverted in one call.
+        """
         if scalers is None:
             return y_pred
         targets = self.target_indices_
-        full = np.zeros((y_pred.shape[1], self.n_features_y_))
+        n, horizon, n_targets = y_pred.shape
         out = np.empty_like(y_pred)
-        for i, scaler in enumerate(scalers):
-            full[:, targets] = y_pred[i]
-            out[i] = scaler.inverse_transform(full)[:, targets]
+        start = 0
+        while start < n:
+            stop = start + 1
+            while stop < n and scalers[stop] is scalers[start]:
+                stop += 1
+            full = np.zeros(((stop - start) * horizon, self.n_features_y_))
+            full[:, targets] = y_pred[start:stop].reshape(-1, n_targets)
+            levels = scalers[start].inverse_transform(full)[:, targets]
+            out[start:stop] = levels.reshape(stop - start, horizon, n_targets)
+            start = stop
         return out
 
     def _configured_estimator(self, target):

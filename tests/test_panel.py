@@ -82,6 +82,7 @@ def test_check_panel_reads_an_id_index_level(panel):
         (lambda p: {**p, "west": p["north"].to_numpy()}, "same kind of index"),
         (lambda p: {"a": p["north"].where(p["north"] > 10)}, "y\\['a'\\]"),
         (lambda p: {}, "empty panel"),
+        (lambda p: {"a": np.zeros((6, 2, 2))}, r"y\['a'\] must be 1-D"),
     ],
     ids=[
         "duplicated-id-rows",
@@ -91,6 +92,7 @@ def test_check_panel_reads_an_id_index_level(panel):
         "index-kind",
         "nan",
         "empty",
+        "3-d",
     ],
 )
 def test_bad_panels_get_errors_naming_the_series(panel, make_bad, message):
@@ -249,6 +251,11 @@ def test_series_scaler_puts_every_series_on_its_own_scale():
             forecast.loc["big"], 1000 * forecast.loc["unit"] + 5, rtol=1e-6
         )
         assert len(forecaster.scalers_) == 2
+        table = forecaster.backtest(panel, start=-8).forecasts
+        by_series = table.set_index(["series", "origin", "step"])["y_pred"]
+        np.testing.assert_allclose(
+            by_series.loc["big"], 1000 * by_series.loc["unit"] + 5, rtol=1e-6
+        )
         assert forecaster.scalers_[1].mean_[0] == pytest.approx(1000 * base.mean() + 5)
 
 
