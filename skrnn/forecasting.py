@@ -33,7 +33,7 @@ from skrnn._validation import (
     resolve_columns,
 )
 from skrnn.metrics import per_horizon_mae
-from skrnn.models._differencing import (
+from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
     difference_windows,

@@ -15,7 +15,7 @@ from skrnn import (
     make_windows,
 )
 from skrnn.forecasting import WindowForecaster
-from skrnn.models._differencing import (
+from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
     difference_windows,
@@ -110,7 +110,7 @@ def test_differences_then_window_norm_round_trip_through_the_model():
     assert X_net.shape == (len(X), 14, 1)
     raw = model.model_.predict_on_batch(X_net)
     stats = model._normalize(difference_windows(X, [0], (7,)))[1]
-    from skrnn.models._window_norm import denormalize_targets
+    from skrnn._transforms.window_norm import denormalize_targets
 
     expected = integrate_targets(
         X, denormalize_targets(raw, stats, "direct"), [0], (7,), "direct"

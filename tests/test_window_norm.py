@@ -7,7 +7,7 @@ import pytest
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
 from skrnn import DenseRegressor, GRURegressor, RecursiveRegressor, make_windows
-from skrnn.models._window_norm import (
+from skrnn._transforms.window_norm import (
     denormalize_targets,
     normalize_targets,
     normalize_windows,

@@ -41,16 +41,16 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import check_array, check_consistent_length, validate_data
 
-from skrnn.models._differencing import (
+from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
     difference_windows,
     integrate_targets,
 )
-from skrnn.models._window_norm import (
+from skrnn._transforms.window_norm import (
     METHODS as WINDOW_NORMS,
 )
-from skrnn.models._window_norm import (
+from skrnn._transforms.window_norm import (
     denormalize_targets,
     normalize_targets,
     normalize_windows,
