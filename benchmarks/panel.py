@@ -141,11 +141,11 @@ def global_model_rows(panel: dict, epochs: int) -> list[dict]:
     recursive = forecaster.estimator_
 
     def loop():
-        return [recursive._forecast(windows[i : i + 1], AHEAD) for i in range(n_loop)]
+        return [recursive.forecast(windows[i : i + 1], AHEAD) for i in range(n_loop)]
 
     loop_s, looped = timed(loop)
     np.testing.assert_allclose(
-        np.concatenate(looped), recursive._forecast(windows[:n_loop], AHEAD), atol=1e-4
+        np.concatenate(looped), recursive.forecast(windows[:n_loop], AHEAD), atol=1e-4
     )
     loop_s *= len(panel) / n_loop
 

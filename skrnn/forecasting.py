@@ -1,17 +1,19 @@
-"""Forecasters: a series in, its future out, from any window regressor.
+"""Forecasters: a series (or a panel of series) in, its future out.
 
-:class:`WindowForecaster` cuts a series into windows (:func:`skrnn.make_windows`),
-trains a window regressor on them with one of three multi-step strategies,
-and forecasts from the end of the series onto the future time index. Its
-:meth:`~WindowForecaster.backtest` gives rolling-origin forecasts and
-per-horizon errors.
+:class:`WindowForecaster` cuts each series into windows
+(:func:`skrnn.windows.cut_windows`), trains one window regressor on them with
+a multi-step strategy of :mod:`skrnn.strategies`, and forecasts from the end
+of each series onto its future time index. One series is handled as a panel
+of one, so fitting, forecasting and backtesting each have one path.
 
 ::
 
-    strategy     trained on (per window)                 forecast of h steps
-    recursive    next value (n,) or (n, n_targets)       h one-step calls, fed back
-    direct       Y (n, horizon[, n_targets])             one call, first h columns
-    seq2seq      Y (n, window_length, horizon)           one call, last time step
+    step        helper                               module
+    dates       index_freq, future_index             skrnn._time_index
+    scaling     SeriesScaler (series_scaler)         skrnn._transforms.scaling
+    differences difference_windows / integrate_...   skrnn._transforms.differencing
+    strategy    get_strategy(strategy).fit/forecast  skrnn.strategies
+    backtest    backtest(forecaster, ...)            skrnn.backtesting
 """
 
 from __future__ import annotations
@@ -21,147 +23,56 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
-from sklearn.base import BaseEstimator, clone
-from sklearn.metrics import root_mean_squared_error
+from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from skrnn._validation import (
-    SeriesInfo,
-    check_positive_int,
-    check_series,
-    resolve_columns,
-)
-from skrnn.metrics import per_horizon_mae
+from skrnn._contract import SEQ2SEQ, differences_target, takes_validation_data
+from skrnn._time_index import check_same_index, future_index, index_freq
 from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
     difference_windows,
     integrate_targets,
 )
-from skrnn.multistep import RecursiveRegressor, _accepts_3d
-from skrnn.panel import check_panel, is_panel, one_hot_ids, shown_ids, warn_short
-from skrnn.windows import make_windows
+from skrnn._transforms.scaling import SeriesScaler
+from skrnn._validation import (
+    SeriesInfo,
+    check_positive_int,
+    check_series,
+    resolve_columns,
+)
+from skrnn.backtesting import Backtest, backtest
+from skrnn.panel import (
+    PanelInfo,
+    check_panel,
+    is_panel,
+    one_hot_ids,
+    shown_ids,
+    warn_short,
+)
+from skrnn.strategies import get_strategy, strategy_names
+from skrnn.windows import cut_windows
 
-__all__ = ["Backtest", "WindowForecaster"]
+__all__ = ["STRATEGIES", "Backtest", "WindowForecaster"]
 
-STRATEGIES = ("recursive", "direct", "seq2seq")
-
-
-class Backtest(NamedTuple):
-    """Result of :meth:`WindowForecaster.backtest`.
-
-    Attributes
-    ----------
-    forecasts : pandas.DataFrame
-        One row per origin, step ahead (and target column): ``origin`` (the
-        last observed time step), ``step`` (1 ... horizon), ``date`` (the
-        time step forecast), ``target`` (only for several target columns),
-        ``y_true`` and ``y_pred``.
-    errors : pandas.DataFrame
-        Indexed by ``step``: ``MAE`` and ``RMSE`` over all origins (and
-        target columns).
-    """
-
-    forecasts: pd.DataFrame
-    errors: pd.DataFrame
+#: The built-in strategies (see :func:`skrnn.strategies.strategy_names` for
+#: every registered one).
+STRATEGIES = strategy_names()
 
 
-# -- time index helpers -------------------------------------------------------
+class _Data(NamedTuple):
+    """Validated ``y`` (and ``X``): a single series is a panel of one."""
 
-
-def _regular_prefix_freq(index: pd.DatetimeIndex):
-    """Frequency of the longest prefix of ``index`` that pandas can infer."""
-    lo, hi = 3, len(index)  # infer_freq needs at least 3 timestamps
-    freq = pd.infer_freq(index[:lo]) if len(index) >= lo else None
-    if freq is None:
-        return pd.tseries.frequencies.to_offset(index[1] - index[0])
-    while lo < hi:  # largest k with an inferable prefix index[:k]
-        mid = (lo + hi + 1) // 2
-        candidate = pd.infer_freq(index[:mid])
-        if candidate is None:
-            hi = mid - 1
-        else:
-            lo, freq = mid, candidate
-    return pd.tseries.frequencies.to_offset(freq)
-
-
-def _index_freq(index: pd.Index | None, name: str):
-    """Step of a regular time index: a DateOffset, an int, or None (no index).
-
-    Raises a ValueError naming the first timestamp that breaks the regular
-    spacing (a gap or an irregular step). Duplicated and unsorted timestamps
-    are rejected earlier by :func:`~skrnn._validation.check_series`.
-    """
-    if index is None:
-        return None
-    if isinstance(index, pd.PeriodIndex):
-        steps = np.diff(index.asi8)
-        bad = np.flatnonzero(steps != 1)
-        if bad.size:
-            i = int(bad[0]) + 1
-            raise ValueError(
-                f"{name} has a gap in its PeriodIndex: {index[i]} at position {i} "
-                f"follows {index[i - 1]}; expected {index[i - 1] + 1}. Expected a "
-                "regular index without missing periods."
-            )
-        return index.freq
-    if isinstance(index, pd.DatetimeIndex):
-        if len(index) < 2:
-            raise ValueError(
-                f"{name} needs at least 2 timestamps to infer the frequency of its "
-                f"DatetimeIndex, got {len(index)}."
-            )
-        freq = index.freq or pd.infer_freq(index)
-        if freq is not None:
-            return pd.tseries.frequencies.to_offset(freq)
-        freq = _regular_prefix_freq(index)
-        expected = pd.date_range(index[0], periods=len(index), freq=freq)
-        i = int(np.flatnonzero(expected != index)[0])
-        raise ValueError(
-            f"{name} has a DatetimeIndex without a regular frequency: {index[i]} at "
-            f"position {i} follows {index[i - 1]}, but the frequency of the dates "
-            f"before it ({freq.freqstr}) expects {expected[i]}. Fill or drop the "
-            f"gap first, e.g. with {name}.asfreq({freq.freqstr!r}) and an "
-            "imputation."
-        )
-    if pd.api.types.is_integer_dtype(index.dtype):
-        if len(index) < 2:
-            return 1
-        steps = np.diff(index.to_numpy())
-        bad = np.flatnonzero(steps != steps[0])
-        if steps[0] <= 0 or bad.size:
-            i = int(bad[0]) + 1 if bad.size else 1
-            raise ValueError(
-                f"{name} has an integer index that is not evenly increasing: "
-                f"{index[i]} at position {i} follows {index[i - 1]}."
-            )
-        return int(steps[0])
-    raise ValueError(
-        f"{name} must have a DatetimeIndex, a PeriodIndex or an integer index, got "
-        f"a {type(index).__name__}."
-    )
-
-
-def _future_index(index: pd.Index, cutoff: Any, freq: Any, horizon: int) -> pd.Index:
-    """The ``horizon`` time steps after ``cutoff``."""
-    if isinstance(index, pd.PeriodIndex):
-        return pd.period_range(cutoff + 1, periods=horizon, freq=freq, name=index.name)
-    if isinstance(index, pd.DatetimeIndex):
-        future = pd.date_range(
-            cutoff, periods=horizon + 1, freq=freq, tz=index.tz, name=index.name
-        )
-        return future[1:]
-    return pd.Index(
-        cutoff + freq * np.arange(1, horizon + 1), dtype=index.dtype, name=index.name
-    )
-
-
-# -- the forecaster -----------------------------------------------------------
+    ids: list
+    infos: list[SeriesInfo]
+    values: list[np.ndarray]  # per series: the columns of y, then of X
+    id_name: Any
+    is_panel: bool
+    freq: Any
 
 
 class WindowForecaster(BaseEstimator):
-    """Forecast a series with a window regressor and a multi-step strategy.
+    """Forecast a series, or a panel of series, with a window regressor.
 
     Parameters
     ----------
@@ -174,8 +85,9 @@ class WindowForecaster(BaseEstimator):
         seq2seq, flattened targets).
     window_length : int
         Time steps per input window.
-    strategy : {"recursive", "direct", "seq2seq"}, default="recursive"
-        "recursive": train one step ahead and feed forecasts back
+    strategy : str, default="recursive"
+        A registered strategy of :mod:`skrnn.strategies`. "recursive":
+        train one step ahead and feed forecasts back
         (:class:`~skrnn.multistep.RecursiveRegressor`); any horizon can be
         forecast. "direct": train on the next ``horizon`` values.
         "seq2seq": train on seq2seq targets (a ``horizon``-step forecast
@@ -198,15 +110,12 @@ class WindowForecaster(BaseEstimator):
         estimator gets ``window_length - sum(differences)`` differenced steps
         (other columns trimmed to the same steps) and learns the differences
         at the target steps; forecasts are integrated back from the window's
-        own values (cumulative for lag 1, seasonal for lag ``s``). The sum
-        must be < ``window_length``. Not for the seq2seq strategy, nor with
-        an estimator that differences itself (a SARIMA ``order`` with d > 0
-        or ``seasonal_order`` with D > 0, or a Keras regressor with its own
-        ``differences``).
+        own values. The sum must be < ``window_length``. Not for the seq2seq
+        strategy, nor with an estimator that differences its target itself
+        (a SARIMA with d or D > 0, a Keras regressor with ``differences``).
     series_scaler : transformer or None, default=None
         A column-wise scikit-learn scaler (e.g.
-        :class:`~sklearn.preprocessing.StandardScaler`,
-        :class:`~sklearn.preprocessing.MinMaxScaler`): a clone is fitted on
+        :class:`~sklearn.preprocessing.StandardScaler`): a clone is fitted on
         the columns of each series of ``y`` in :meth:`fit`, the windows are
         cut from the scaled series, and the forecasts are put back on each
         series' own scale. For a panel this lets one global model learn from
@@ -218,6 +127,17 @@ class WindowForecaster(BaseEstimator):
         Panels only: give every window a one-hot series-id feature
         (``n_series`` extra columns, constant in time, also in the
         forecast), so that the global model can tell the series apart.
+    validation_size : int or None, default=None
+        Time steps at the end of every series held out as validation targets
+        for estimators that take validation data (the Keras regressors,
+        which stop early on it when ``early_stopping=True``). The validation
+        windows of a series are its last ones, whose targets lie in those
+        steps; the ``window_length + steps - 1`` windows before them are
+        dropped, so that no training target is a validation input. Must be
+        at least the steps one window is trained for (1 for the recursive
+        strategy, ``horizon`` otherwise). Other estimators train on every
+        window (validation needs a model that stops on it). None: no
+        held-out steps.
 
     Attributes
     ----------
@@ -225,11 +145,15 @@ class WindowForecaster(BaseEstimator):
         The fitted window regressor (a
         :class:`~skrnn.multistep.RecursiveRegressor` for the recursive
         strategy).
+    strategy_ : skrnn.strategies.Strategy
+        The strategy object of ``strategy``.
     last_window_ : ndarray of shape (window_length, n_features), float32
-        The last ``window_length`` time steps of the fitted series (columns
-        of ``y``, then of ``X``): the window :meth:`predict` starts from
-        (``y``'s columns scaled when ``series_scaler`` is set). Single
-        series only.
+        Single series: the window :meth:`predict` starts from, as the model
+        sees it (columns of ``y`` then of ``X``; ``y``'s columns scaled when
+        ``series_scaler`` is set).
+    last_windows_ : ndarray of shape (n_series, window_length, n_features)
+        Panels only: the last window of every series as the model sees it
+        (scaled, with the id feature if any), float32.
     target_indices_ : list of int
         Positions of the target columns in ``y``.
     differences_ : tuple of int
@@ -237,18 +161,19 @@ class WindowForecaster(BaseEstimator):
     target_names_ : list or None
         Names of the target columns (None for numpy input).
     single_target_ : bool
-        Whether forecasts have no target axis (one target column selected
-        by None, an int or a str).
+        Whether forecasts have no target axis.
     n_features_y_ : int
         Number of columns of ``y``.
     n_exogenous_ : int
-        Number of columns of ``X`` (0 without ``X``).
+        Window columns after ``y``'s: the columns of ``X``, or the one-hot
+        ids with ``id_feature``.
     freq_ : pandas.DateOffset, int or None
         Time step of the fitted series' index (None for numpy input).
     cutoff_ : object
-        Last time stamp (or position, for numpy input) of the fitted series.
-    flatten_windows_ : bool
-        Whether the estimator gets flattened 2-D windows.
+        Single series: last time stamp (or position) seen by :meth:`fit`
+        and :meth:`update`.
+    cutoffs_ : list
+        The cutoff of every series (one entry for a single series).
     is_univariate_input_ : bool
         Whether ``y`` was 1-D (a Series or a 1-D array).
     name_ : object
@@ -259,20 +184,14 @@ class WindowForecaster(BaseEstimator):
         Whether ``fit`` got a panel of series.
     panel_ids_ : list
         Panels only: the series ids, in the panel's order.
-    last_windows_ : ndarray of shape (n_series, window_length, n_features)
-        Panels only: the last window of every series (scaled, with the id
-        feature if any), float32.
-    cutoffs_ : list
-        Panels only: the last time stamp (or position) of every series.
 
     Notes
     -----
     ``X`` holds exogenous covariates aligned with ``y``: row ``t`` of ``X``
     joins row ``t`` of ``y`` in the windows, so a forecast of time step
-    ``t + 1`` sees ``X`` up to ``t``. A covariate known one step in advance
-    (e.g. tomorrow's day type) can be shifted so that row ``t`` carries it.
-    The recursive strategy appends each forecast to the window together with
-    that time step's ``X``, so ``predict`` needs the future ``X`` there.
+    ``t + 1`` sees ``X`` up to ``t``. The recursive strategy appends each
+    forecast to the window together with that time step's ``X``, so
+    ``predict`` needs the future ``X`` there.
 
     Examples
     --------
@@ -287,6 +206,15 @@ class WindowForecaster(BaseEstimator):
     2024-02-10    0.0148
     2024-02-11    0.0133
     Freq: D, Name: level, dtype: float64
+
+    Forecast from a more recent history without refitting, or move the
+    cutoff with new observations:
+
+    >>> forecaster.predict(y=y.iloc[:30]).index[0].date()
+    datetime.date(2024, 1, 31)
+    >>> later = pd.Series([0.01], index=pd.date_range("2024-02-10", periods=1))
+    >>> forecaster.update(later).cutoff_.date()
+    datetime.date(2024, 2, 10)
 
     A global model over a panel of two series with different levels: each
     series is scaled on its own, and the forecasts come back indexed by
@@ -318,6 +246,7 @@ class WindowForecaster(BaseEstimator):
         series_scaler: Any = None,
         id_column: Any = None,
         id_feature: bool = False,
+        validation_size: int | None = None,
     ):
         self.estimator = estimator
         self.window_length = window_length
@@ -328,85 +257,7 @@ class WindowForecaster(BaseEstimator):
         self.series_scaler = series_scaler
         self.id_column = id_column
         self.id_feature = id_feature
-
-    # -- validation -----------------------------------------------------------
-
-    def _check_params(self) -> tuple[int, int]:
-        window_length = check_positive_int(self.window_length, "window_length")
-        horizon = check_positive_int(self.horizon, "horizon")
-        if self.strategy not in STRATEGIES:
-            raise ValueError(
-                f"strategy must be one of {list(STRATEGIES)}, got {self.strategy!r}."
-            )
-        return window_length, horizon
-
-    def _check_differences(self, window_length: int) -> tuple[int, ...]:
-        """Validated lags; rejects seq2seq and estimators that difference."""
-        lags = check_differences(self.differences, window_length)
-        if not lags:
-            return lags
-        if self.strategy == "seq2seq":
-            raise ValueError(
-                f"differences={lags} does not support strategy='seq2seq'; use a "
-                "Keras estimator with window_norm (e.g. window_norm='last') for "
-                "seq2seq, or strategy='direct'."
-            )
-        params = self.estimator.get_params(deep=False)
-        order = params.get("order") or (0, 0, 0)
-        seasonal = params.get("seasonal_order") or (0, 0, 0, 0)
-        own = params.get("differences") or ()
-        if (len(order) > 1 and order[1]) or (len(seasonal) > 1 and seasonal[1]) or own:
-            raise ValueError(
-                f"differences={lags} would double-difference the series: the "
-                f"estimator {type(self.estimator).__name__} differences it itself "
-                f"(order={params.get('order')!r}, seasonal_order="
-                f"{params.get('seasonal_order')!r}, differences={own!r}). Use one "
-                "of them: differences=() here, or d = D = 0 / no differences in "
-                "the estimator."
-            )
-        return lags
-
-    def _check_data(
-        self, y: Any, X: Any, *, fitting: bool
-    ) -> tuple[SeriesInfo, np.ndarray, Any]:
-        """Validate y (and X aligned with it); returns (info, values, freq).
-
-        ``values`` has the columns of ``y`` followed by those of ``X``.
-        """
-        info = check_series(y, "y")
-        freq = _index_freq(info.index, "y")
-        if fitting:
-            self.n_exogenous_ = 0
-        elif info.n_features != self.n_features_y_:
-            raise ValueError(
-                f"y has {info.n_features} column(s), but {type(self).__name__} was "
-                f"fitted on y with {self.n_features_y_}."
-            )
-        if X is None:
-            if not fitting and self.n_exogenous_:
-                raise ValueError(
-                    f"X is required: {type(self).__name__} was fitted with "
-                    f"{self.n_exogenous_} exogenous column(s) in X."
-                )
-            return info, info.values, freq
-        exog = check_series(X, "X")
-        if exog.n_timesteps != info.n_timesteps:
-            raise ValueError(
-                f"X must be aligned with y: X has {exog.n_timesteps} time steps, y "
-                f"has {info.n_timesteps}."
-            )
-        _check_same_index(exog.index, info.index, "X", "y")
-        if fitting:
-            self.n_exogenous_ = exog.n_features
-        elif exog.n_features != self.n_exogenous_:
-            raise ValueError(
-                f"X has {exog.n_features} column(s), but {type(self).__name__} was "
-                f"fitted with {self.n_exogenous_}."
-            )
-        return info, np.hstack([info.values, exog.values]), freq
-
-    def _single_target(self) -> bool:
-        return self.target is None or isinstance(self.target, (str, numbers.Integral))
+        self.validation_size = validation_size
 
     # -- fit ------------------------------------------------------------------
 
@@ -437,342 +288,424 @@ class WindowForecaster(BaseEstimator):
         skrnn.panel.PanelWarning
             When series of a panel are too short for one training window
             (``window_length + 1`` steps for the recursive strategy,
-            ``window_length + horizon`` otherwise): they are listed, left out
-            of training, and still forecast by :meth:`predict`.
+            ``window_length + horizon`` otherwise, plus the validation
+            steps): they are listed, left out of training, and still
+            forecast by :meth:`predict`.
         """
         window_length, horizon = self._check_params()
-        lags = self._check_differences(window_length)
-        if is_panel(y, self.id_column):
-            return self._fit_panel(y, X, window_length, horizon, lags)
-        if self.id_feature:
+        strategy = get_strategy(self.strategy)
+        lags = self._check_differences(window_length, strategy)
+        validation_size = self._check_validation_size(strategy, horizon)
+        data = self._read(y, X, fitting=True)
+        if self.id_feature and not data.is_panel:
             raise ValueError(
                 "id_feature=True needs a panel y (a list, tuple or dict of series, "
                 f"or a long DataFrame with id_column); got one series of type "
                 f"{type(y).__name__}."
             )
-        info, values, freq = self._check_data(y, X, fitting=True)
-        self.n_features_y_ = info.n_features
-        targets, single = self._resolve_targets(info.columns, info.n_features)
-        steps = 1 if self.strategy == "recursive" else horizon
-        needed = window_length + steps
-        if info.n_timesteps < needed:
-            what = "1 (one-step training)" if steps == 1 else f"horizon = {horizon}"
-            raise ValueError(
-                f"y has {info.n_timesteps} time steps, too short for window_length = "
-                f"{window_length} + {what}: at least {needed} are needed for one "
-                "training window."
-            )
-        self.scalers_ = self._fit_scalers([info.values])
-        values = self._scaled(values, self.scalers_, 0)
-        target = targets[0] if single else targets
-        windows, Y = make_windows(
-            values,
-            window_length,
-            steps,
-            target=target,
-            seq2seq=self.strategy == "seq2seq",
+        self.n_features_y_ = data.infos[0].n_features
+        columns = data.infos[0].columns
+        targets = resolve_columns(self.target, columns, self.n_features_y_, "target")
+        single = len(targets) == 1 and (
+            self.target is None or isinstance(self.target, (str, numbers.Integral))
         )
-        self._train(windows, Y, targets, single, lags)
-        self.is_panel_ = False
-        self.target_names_ = (
-            [info.columns[j] for j in targets] if info.columns is not None else None
+        strategy.check_targets(targets, single, self.n_features_y_, self.target)
+        self.strategy_, self.differences_ = strategy, lags
+        self.target_indices_, self.single_target_ = targets, single
+        self.target_names_ = None if columns is None else [columns[j] for j in targets]
+        self.n_exogenous_ = (
+            len(data.ids)
+            if self.id_feature
+            else data.values[0].shape[1] - self.n_features_y_
         )
-        self.last_window_ = np.array(values[-window_length:], dtype=np.float32)
-        self._index_template = None if info.index is None else info.index[:0]
-        self.freq_ = freq
-        self.cutoff_ = info.n_timesteps - 1 if info.index is None else info.index[-1]
-        self.is_univariate_input_ = info.is_univariate_input
+        validation = validation_size if takes_validation_data(self.estimator) else None
+        steps = strategy.train_steps(horizon)
+        trained = self._trainable(data, steps, validation)
+        self._scaling = SeriesScaler(self.series_scaler, self.n_features_y_).fit(
+            [info.values for info in data.infos]
+        )
+        self.scalers_ = self._scaling.scalers_
+        windows, Y, fit_params = self._training_windows(
+            data, trained, steps, validation
+        )
+        self.estimator_ = strategy.fit(
+            self.estimator,
+            windows,
+            Y,
+            target_index=targets[0] if single else targets,
+            horizon=horizon,
+            fit_params=fit_params,
+        )
+        self.is_panel_ = data.is_panel
+        self.is_univariate_input_ = data.infos[0].is_univariate_input
         self.name_ = (
-            info.columns[0] if info.is_univariate_input and info.columns else None
+            columns[0]
+            if not data.is_panel and data.infos[0].is_univariate_input and columns
+            else None
         )
+        self.freq_ = data.freq
+        if data.is_panel:
+            self.panel_ids_, self.id_name_ = list(data.ids), data.id_name
+        self._remember(data)
         return self
 
-    def _resolve_targets(self, columns: list | None, n_features: int):
-        targets = resolve_columns(self.target, columns, n_features, "target")
-        single = len(targets) == 1 and self._single_target()
-        self._check_strategy_targets(targets, single)
-        return targets, single
+    def _check_params(self) -> tuple[int, int]:
+        window_length = check_positive_int(self.window_length, "window_length")
+        return window_length, check_positive_int(self.horizon, "horizon")
 
-    def _train(
-        self,
-        windows: np.ndarray,
-        Y: np.ndarray,
-        targets: list[int],
-        single: bool,
-        lags: tuple[int, ...],
-    ) -> None:
-        """Difference (optionally) and fit the estimator on the windows."""
-        steps = 1 if self.strategy == "recursive" else int(self.horizon)
-        if lags:
-            layout = "one-step" if steps == 1 else "direct"
-            Y = difference_targets(windows, Y, targets, lags, layout)
-            windows = difference_windows(windows, targets, lags)
-        self.differences_ = lags
-        self.target_indices_ = targets
-        self.single_target_ = single
-        target = targets[0] if single else targets
-        estimator = self._configured_estimator(target)
-        self.flatten_windows_ = not _accepts_3d(estimator)
-        if self.strategy == "recursive":
-            self.estimator_ = RecursiveRegressor(
-                estimator, horizon=int(self.horizon), target_index=target
-            ).fit(windows, Y)
-        else:
-            if self.flatten_windows_:
-                windows, Y = windows.reshape(len(windows), -1), Y.reshape(len(Y), -1)
-            self.estimator_ = estimator.fit(windows, Y)
-
-    def _fit_panel(
-        self,
-        y: Any,
-        X: Any,
-        window_length: int,
-        horizon: int,
-        lags: tuple[int, ...],
-    ) -> WindowForecaster:
-        """fit on a panel: one global model over the windows of every series."""
-        if X is not None:
+    def _check_differences(self, window_length: int, strategy) -> tuple[int, ...]:
+        """Validated lags; rejects strategies and estimators that forbid them."""
+        lags = check_differences(self.differences, window_length)
+        if lags and not strategy.supports_differences:
             raise ValueError(
-                "X is not supported with a panel y; add the covariates as columns "
-                "of every series of y and forecast with strategy='direct' and "
-                "target= the columns to forecast."
+                f"differences={lags} does not support strategy={strategy.name!r}; "
+                "use a Keras estimator with window_norm (e.g. window_norm='last') "
+                "for seq2seq, or strategy='direct'."
             )
-        panel = check_panel(y, "y", id_column=self.id_column)
-        frequencies = [
-            _index_freq(info.index, f"y[{key!r}]")
-            for key, info in zip(panel.ids, panel.series, strict=True)
-        ]
-        self.n_features_y_ = panel.n_features
-        targets, single = self._resolve_targets(panel.columns, panel.n_features)
-        steps = 1 if self.strategy == "recursive" else horizon
+        if lags and differences_target(self.estimator):
+            raise ValueError(
+                f"differences={lags} would double-difference the series: the "
+                f"estimator {type(self.estimator).__name__} differences its target "
+                "itself (a SARIMA order or seasonal_order with d or D > 0, or its "
+                "own differences parameter). Use one of them: differences=() here, "
+                "or no differencing in the estimator."
+            )
+        return lags
+
+    def _check_validation_size(self, strategy, horizon: int) -> int | None:
+        if self.validation_size is None:
+            return None
+        steps = strategy.train_steps(horizon)
+        return check_positive_int(
+            self.validation_size, "validation_size", minimum=steps
+        )
+
+    def _trainable(self, data: _Data, steps: int, validation: int | None) -> list[int]:
+        """Positions of the series long enough for a training window.
+
+        A training window needs ``window_length + steps`` time steps; with
+        ``validation`` held-out steps, ``window_length`` more for the gap
+        between the training and the validation windows.
+        """
+        window_length = int(self.window_length)
         needed = window_length + steps
-        lengths = panel.lengths
-        unforecastable = [
-            k for k, n in zip(panel.ids, lengths, strict=True) if n < window_length
-        ]
-        if unforecastable:
-            raise ValueError(
-                f"{len(unforecastable)} series of y have fewer than window_length = "
-                f"{window_length} time steps and cannot be forecast: "
-                f"{shown_ids(unforecastable)}. Drop them or lower window_length."
+        what = "1 (one-step training)" if steps == 1 else f"horizon = {steps}"
+        if validation:
+            needed += validation + window_length
+            what += (
+                f" + validation_size = {validation} + a gap of window_length = "
+                f"{window_length}"
             )
-        trained = [k for k, n in zip(panel.ids, lengths, strict=True) if n >= needed]
+        lengths = [info.n_timesteps for info in data.infos]
+        if not data.is_panel:
+            if lengths[0] < needed:
+                raise ValueError(
+                    f"y has {lengths[0]} time steps, too short for window_length = "
+                    f"{window_length} + {what}: at least {needed} are needed for "
+                    "one training window."
+                )
+            return [0]
+        short = [k for k, n in zip(data.ids, lengths, strict=True) if n < window_length]
+        if short:
+            raise ValueError(
+                f"{len(short)} series of y have fewer than window_length = "
+                f"{window_length} time steps and cannot be forecast: "
+                f"{shown_ids(short)}. Drop them or lower window_length."
+            )
+        trained = [i for i, n in enumerate(lengths) if n >= needed]
         if not trained:
             raise ValueError(
-                f"no series of y has window_length + {steps} = {needed} time steps "
-                f"for one training window; the longest has {int(lengths.max())}."
+                f"no series of y has window_length + {what} = {needed} time steps "
+                f"for one training window; the longest has {max(lengths)}."
             )
         warn_short(
-            [k for k, n in zip(panel.ids, lengths, strict=True) if n < needed],
+            [k for k, n in zip(data.ids, lengths, strict=True) if n < needed],
             needed,
-            f"window_length + {steps}; they are left out of training and still "
-            "forecast",
+            f"window_length + {what}; they are left out of training and still forecast",
             name="y",
         )
-        self.scalers_ = self._fit_scalers([info.values for info in panel.series])
-        self.n_exogenous_ = panel.n_series if self.id_feature else 0
-        series_values = {}
-        for position, (key, info) in enumerate(
-            zip(panel.ids, panel.series, strict=True)
-        ):
-            series_values[key] = self._model_values(
-                info.values, position, panel.n_series
+        return trained
+
+    def _training_windows(
+        self,
+        data: _Data,
+        trained: list[int],
+        steps: int,
+        validation_size: int | None,
+    ) -> tuple[np.ndarray, np.ndarray, dict]:
+        """Stacked (differenced) training windows, targets and fit params.
+
+        With ``validation_size`` the last windows of every series are the
+        validation windows (passed as ``validation_data``), and the
+        ``window_length + steps - 1`` windows before them are dropped.
+        """
+        window_length = int(self.window_length)
+        seq2seq = self.strategy_.layout == SEQ2SEQ
+        train, valid = [], []
+        for position in trained:
+            values = self._model_values(data.values[position], position, len(data.ids))
+            windows, Y = cut_windows(
+                np.asarray(values, dtype=np.float32),
+                window_length,
+                steps,
+                targets=self.target_indices_,
+                single=self.single_target_,
+                seq2seq=seq2seq,
             )
-        windows, Y = make_windows(
-            {key: series_values[key] for key in trained},
-            window_length,
-            steps,
-            target=targets[0] if single else targets,
-            seq2seq=self.strategy == "seq2seq",
+            if validation_size is None:
+                train.append((windows, Y))
+                continue
+            n_valid = validation_size - steps + 1
+            n_train = len(windows) - n_valid - (window_length + steps - 1)
+            train.append((windows[:n_train], Y[:n_train]))
+            valid.append((windows[-n_valid:], Y[-n_valid:]))
+        windows, Y = self._differenced(train)
+        fit_params = {}
+        if valid:
+            fit_params["validation_data"] = self._differenced(valid)
+        return windows, Y, fit_params
+
+    def _differenced(self, pieces: list) -> tuple[np.ndarray, np.ndarray]:
+        """Concatenated windows and targets, differenced with ``differences_``."""
+        windows = (
+            np.concatenate([w for w, _ in pieces]) if len(pieces) > 1 else pieces[0][0]
         )
-        self._train(windows, Y, targets, single, lags)
-        self.is_panel_ = True
-        self.panel_ids_ = panel.ids
-        self.id_name_ = panel.id_name
-        self.last_windows_ = np.stack(
-            [
-                np.asarray(v[-window_length:], dtype=np.float32)
-                for v in series_values.values()
-            ]
+        Y = np.concatenate([t for _, t in pieces]) if len(pieces) > 1 else pieces[0][1]
+        if self.differences_:
+            Y = difference_targets(
+                windows,
+                Y,
+                self.target_indices_,
+                self.differences_,
+                self.strategy_.layout,
+            )
+            windows = difference_windows(
+                windows, self.target_indices_, self.differences_
+            )
+        return windows, Y
+
+    def _remember(self, data: _Data) -> None:
+        """Keep the last window of every series, its cutoff and index kind."""
+        window_length = int(self.window_length)
+        self._histories = np.stack(
+            [np.array(v[-window_length:], dtype=np.float64) for v in data.values]
         )
         self._index_templates = [
-            None if info.index is None else info.index[:0] for info in panel.series
+            None if info.index is None else info.index[:0] for info in data.infos
         ]
-        self.freq_ = next((f for f in frequencies if f is not None), None)
         self.cutoffs_ = [
             info.n_timesteps - 1 if info.index is None else info.index[-1]
-            for info in panel.series
+            for info in data.infos
         ]
-        self.target_names_ = (
-            [panel.columns[j] for j in targets] if panel.columns is not None else None
-        )
-        self.is_univariate_input_ = panel.series[0].is_univariate_input
-        self.name_ = None
-        return self
+        self._set_last_windows()
 
-    # -- per-series scaling ---------------------------------------------------
+    def _set_last_windows(self) -> None:
+        windows = self._model_windows(self._histories, np.arange(len(self.cutoffs_)))
+        if self.is_panel_:
+            self.last_windows_ = windows
+        else:
+            self.last_window_, self.cutoff_ = windows[0], self.cutoffs_[0]
 
-    def _fit_scalers(self, series_values: list[np.ndarray]) -> list | None:
-        """One clone of ``series_scaler`` per series, fitted on its y columns."""
-        if self.series_scaler is None:
-            return None
-        return [
-            clone(self.series_scaler).fit(np.asarray(values, dtype=np.float64))
-            for values in series_values
-        ]
+    # -- data -------------------------------------------------------------------
 
-    def _scaled(self, values: np.ndarray, scalers: list | None, position: int):
-        """``values`` with the y columns scaled by series ``position``'s scaler."""
-        if scalers is None:
-            return values
-        n_y = self.n_features_y_
-        out = np.array(values, dtype=np.float64)
-        out[:, :n_y] = scalers[position].transform(out[:, :n_y])
-        return out
+    def _read(self, y: Any, X: Any, *, fitting: bool) -> _Data:
+        """Validate ``y`` (a series, a panel, or a checked SeriesInfo/PanelInfo)."""
+        if isinstance(y, PanelInfo) or (
+            not isinstance(y, SeriesInfo) and is_panel(y, self.id_column)
+        ):
+            if X is not None:
+                raise ValueError(
+                    "X is not supported with a panel y; add the covariates as "
+                    "columns of every series of y and forecast with "
+                    "strategy='direct' and target= the columns to forecast."
+                )
+            panel = (
+                y
+                if isinstance(y, PanelInfo)
+                else check_panel(y, "y", id_column=self.id_column)
+            )
+            freqs = [
+                index_freq(info.index, f"y[{key!r}]")
+                for key, info in zip(panel.ids, panel.series, strict=True)
+            ]
+            data = _Data(
+                panel.ids,
+                panel.series,
+                [info.values for info in panel.series],
+                panel.id_name,
+                True,
+                next((f for f in freqs if f is not None), None),
+            )
+        else:
+            info = y if isinstance(y, SeriesInfo) else check_series(y, "y")
+            freq = index_freq(info.index, "y")
+            values = info.values
+            if X is not None:
+                exog = check_series(X, "X")
+                if exog.n_timesteps != info.n_timesteps:
+                    raise ValueError(
+                        f"X must be aligned with y: X has {exog.n_timesteps} time "
+                        f"steps, y has {info.n_timesteps}."
+                    )
+                check_same_index(exog.index, info.index, "X", "y")
+                values = np.hstack([info.values, exog.values])
+            data = _Data([None], [info], [values], None, False, freq)
+        if not fitting:
+            self._check_like_fit(data, X)
+        return data
 
-    def _model_values(
-        self, values: np.ndarray, position: int, n_series: int
-    ) -> np.ndarray:
-        """A panel series as the model sees it: scaled, then the one-hot id."""
-        values = self._scaled(values, self.scalers_, position)
+    def _check_like_fit(self, data: _Data, X: Any) -> None:
+        name = type(self).__name__
+        if not data.is_panel and self.is_panel_:
+            raise ValueError(
+                f"y is one series, but {name} was fitted on a panel; pass a panel "
+                "of the fitted series (e.g. a dict {id: series})."
+            )
+        if data.is_panel and not self.is_panel_:
+            raise ValueError(
+                f"y is a panel, but {name} was fitted on one series; fit it on a "
+                "panel first."
+            )
+        n_features = data.infos[0].n_features
+        if n_features != self.n_features_y_:
+            raise ValueError(
+                f"y has {n_features} column(s), but {name} was fitted on y with "
+                f"{self.n_features_y_}."
+            )
+        if data.is_panel:
+            return
+        n_exog = data.values[0].shape[1] - n_features
+        if X is None and self.n_exogenous_:
+            raise ValueError(
+                f"X is required: {name} was fitted with {self.n_exogenous_} "
+                "exogenous column(s) in X."
+            )
+        if X is not None and n_exog != self.n_exogenous_:
+            raise ValueError(
+                f"X has {n_exog} column(s), but {name} was fitted with "
+                f"{self.n_exogenous_}."
+            )
+
+    def _positions(self, data: _Data) -> np.ndarray:
+        """Fitted positions of the series of ``data`` (-1: unknown id)."""
+        if not data.is_panel:
+            return np.zeros(1, dtype=int)
+        fitted = {key: i for i, key in enumerate(self.panel_ids_)}
+        unknown = [key for key in data.ids if key not in fitted]
+        if unknown and (self.scalers_ is not None or self.id_feature):
+            raise ValueError(
+                f"{len(unknown)} series of y were not in the fitted panel: "
+                f"{shown_ids(unknown)}; with series_scaler or id_feature only the "
+                "fitted series can be forecast."
+            )
+        return np.array([fitted.get(key, -1) for key in data.ids])
+
+    def _model_values(self, values: np.ndarray, position: int, n_series: int):
+        """A series as the model sees it: scaled, then the one-hot id if any."""
+        values = self._scaling.transform(values, position)
         if not self.id_feature:
             return values
-        ids = one_hot_ids(position, n_series, len(values))
-        return np.hstack([values, ids])
+        return np.hstack([values, one_hot_ids(position, n_series, len(values))])
 
-    def _unscaled(self, y_pred: np.ndarray, scalers: list | None) -> np.ndarray:
-        """Forecasts (n, horizon, n_targets) back on each series' own scale.
+    def _model_windows(self, windows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Raw windows (n, window_length, n_columns) as the model sees them."""
+        out = np.array(windows, dtype=np.float64)
+        if self.scalers_ is not None:
+            for position in np.unique(positions):
+                rows = positions == position
+                out[rows] = self._scaling.transform(windows[rows], position)
+        if self.id_feature:
+            ids = np.eye(len(self.panel_ids_))[positions]
+            ids = np.broadcast_to(ids[:, None], (len(out), out.shape[1], ids.shape[1]))
+            out = np.concatenate([out, ids], axis=2)
+        return out.astype(np.float32)
 
-        ``scalers[i]`` is the scaler of row ``i``; consecutive rows of one
-        series (a backtest's origins) are inverted in one call.
-        """
-        if scalers is None:
-            return y_pred
-        targets = self.target_indices_
-        n, horizon, n_targets = y_pred.shape
-        out = np.empty_like(y_pred)
-        start = 0
-        while start < n:
-            stop = start + 1
-            while stop < n and scalers[stop] is scalers[start]:
-                stop += 1
-            full = np.zeros(((stop - start) * horizon, self.n_features_y_))
-            full[:, targets] = y_pred[start:stop].reshape(-1, n_targets)
-            levels = scalers[start].inverse_transform(full)[:, targets]
-            out[start:stop] = levels.reshape(stop - start, horizon, n_targets)
-            start = stop
-        return out
-
-    def _configured_estimator(self, target):
-        """A clone of ``estimator`` told the strategy and the target columns.
-
-        Window regressors with a ``seq2seq`` parameter get it set from the
-        strategy (3-D direct targets whose horizon equals the window length
-        would otherwise look like seq2seq targets), and those with a
-        ``target_index`` parameter get the target column(s) of the windows.
-        """
-        estimator = clone(self.estimator)
-        params = estimator.get_params(deep=False)
-        settings = {}
-        if "seq2seq" in params:
-            settings["seq2seq"] = self.strategy == "seq2seq"
-        if "target_index" in params:
-            settings["target_index"] = target
-        return estimator.set_params(**settings)
-
-    def _check_strategy_targets(self, targets: list[int], single: bool) -> None:
-        if self.strategy == "seq2seq" and not single:
-            raise ValueError(
-                "strategy='seq2seq' needs a single target column (target=None on "
-                f"a univariate y, an int or a column name); got target="
-                f"{self.target!r}, which selects {len(targets)} column(s)."
-            )
-        others = [j for j in range(self.n_features_y_) if j not in targets]
-        if self.strategy == "recursive" and others:
-            raise ValueError(
-                f"strategy='recursive' forecasts every window feature it feeds back, "
-                f"but target={self.target!r} leaves column(s) {others} of y "
-                "unforecast and their future values unknown. Forecast them too "
-                "(target=None), pass them as X with their future values to "
-                "predict, or use strategy='direct'."
-            )
-
-    # -- predict --------------------------------------------------------------
-
-    def _future_covariates(
-        self, X: Any, horizon: int, n_windows: int, future_index: pd.Index | None
-    ) -> np.ndarray | None:
-        """Validate future exogenous values; (n_windows=1, horizon, n_exogenous)."""
-        needed = self.strategy == "recursive" and horizon > 1 and self.n_exogenous_
-        if X is None:
-            if needed:
-                raise ValueError(
-                    f"X is required: the recursive strategy feeds the forecasts back "
-                    f"together with the {self.n_exogenous_} exogenous column(s), so "
-                    f"predict needs their future values, X of shape ({horizon}, "
-                    f"{self.n_exogenous_}) for the {horizon} forecast steps."
-                )
-            return None
-        if not self.n_exogenous_:
-            raise ValueError(
-                f"X was given, but {type(self).__name__} was fitted without "
-                "exogenous covariates."
-            )
-        exog = check_series(X, "X")
-        if exog.values.shape != (horizon, self.n_exogenous_):
-            raise ValueError(
-                f"X must hold the exogenous values of the {horizon} forecast steps, "
-                f"shape ({horizon}, {self.n_exogenous_}); got shape "
-                f"{exog.values.shape}."
-            )
-        if future_index is not None and isinstance(
-            exog.index, (pd.DatetimeIndex, pd.PeriodIndex)
-        ):
-            _check_same_index(exog.index, future_index, "X", "the forecast dates")
-        return exog.values.reshape(n_windows, horizon, self.n_exogenous_)
+    # -- forecast ---------------------------------------------------------------
 
     def _check_horizon(self, horizon: int | None) -> int:
         if horizon is None:
             return int(self.horizon)
         horizon = check_positive_int(horizon, "horizon")
-        if self.strategy != "recursive" and horizon > self.horizon:
+        most = self.strategy_.max_horizon(int(self.horizon))
+        if most is not None and horizon > most:
             raise ValueError(
-                f"horizon={horizon} is beyond the {self.horizon} step(s) the "
-                f"strategy={self.strategy!r} model was trained for; refit with "
+                f"horizon={horizon} is beyond the {most} step(s) the "
+                f"strategy={self.strategy_.name!r} model was trained for; refit with "
                 f"horizon >= {horizon} or use strategy='recursive'."
             )
         return horizon
 
-    def _forecast_windows(
-        self, windows: np.ndarray, horizon: int, covariates: np.ndarray | None
+    def _forecast(
+        self,
+        windows: np.ndarray,
+        positions: np.ndarray,
+        horizon: int,
+        covariates: np.ndarray | None,
     ) -> np.ndarray:
-        """Forecasts from windows (n, L, F): (n, horizon, n_targets), float64.
-
-        With ``differences`` the windows are differenced first and the
-        forecast differences integrated back from the windows' levels.
-        """
-        n = len(windows)
-        levels = windows
-        lags = getattr(self, "differences_", ())
-        if lags:
-            windows = difference_windows(windows, self.target_indices_, lags)
-        if self.strategy == "recursive":
-            y_pred = self.estimator_._forecast(windows, horizon, covariates)
-        else:
-            inputs = windows.reshape(n, -1) if self.flatten_windows_ else windows
-            y_pred = np.asarray(self.estimator_.predict(inputs), dtype=np.float64)
-            if self.strategy == "seq2seq" and self.flatten_windows_:
-                y_pred = y_pred.reshape(n, windows.shape[1], -1)[:, -1]
-            y_pred = y_pred.reshape(n, self.horizon, len(self.target_indices_))
-        y_pred = y_pred.reshape(n, -1, len(self.target_indices_))[:, :horizon]
-        if lags:
-            y_pred = integrate_targets(
-                levels, y_pred, self.target_indices_, lags, "direct"
+        """Forecasts (n, horizon, n_targets) in the series' units from raw windows."""
+        targets = self.target_indices_
+        levels = self._model_windows(windows, positions)
+        inputs = levels
+        if self.differences_:
+            inputs = difference_windows(levels, targets, self.differences_)
+        if self.id_feature:
+            eye = np.eye(len(self.panel_ids_), dtype=np.float32)[positions]
+            covariates = np.broadcast_to(
+                eye[:, None], (len(eye), horizon, eye.shape[1])
             )
-        return y_pred
+        y_pred = self.strategy_.forecast(
+            self.estimator_, inputs, horizon, covariates, len(targets)
+        )
+        y_pred = np.asarray(y_pred, dtype=np.float64).reshape(
+            len(windows), -1, len(targets)
+        )
+        y_pred = y_pred[:, :horizon]
+        if self.differences_:
+            y_pred = integrate_targets(
+                levels, y_pred, targets, self.differences_, "direct"
+            )
+        return self._scaling.inverse(y_pred, positions, targets)
 
-    def predict(self, horizon: int | None = None, X: Any = None) -> Any:
-        """Forecast the ``horizon`` time steps after the fitted series.
+    def _future_covariates(
+        self, X: Any, horizon: int, future_index: pd.Index | None
+    ) -> np.ndarray | None:
+        """Validate future exogenous values; (1, horizon, n_exogenous) or None."""
+        name = type(self).__name__
+        if self.is_panel_:
+            if X is not None:
+                raise ValueError(
+                    f"X was given, but {name} was fitted on a panel, which takes no "
+                    "exogenous covariates."
+                )
+            return None
+        n_exog = self.n_exogenous_
+        if X is None:
+            if n_exog and self.strategy_.needs_future_covariates(horizon):
+                raise ValueError(
+                    f"X is required: the {self.strategy_.name} strategy feeds the "
+                    f"forecasts back together with the {n_exog} exogenous "
+                    f"column(s), so predict needs their future values, X of shape "
+                    f"({horizon}, {n_exog}) for the {horizon} forecast steps."
+                )
+            return None
+        if not n_exog:
+            raise ValueError(
+                f"X was given, but {name} was fitted without exogenous covariates."
+            )
+        exog = check_series(X, "X")
+        if exog.values.shape != (horizon, n_exog):
+            raise ValueError(
+                f"X must hold the exogenous values of the {horizon} forecast steps, "
+                f"shape ({horizon}, {n_exog}); got shape {exog.values.shape}."
+            )
+        if future_index is not None and isinstance(
+            exog.index, (pd.DatetimeIndex, pd.PeriodIndex)
+        ):
+            check_same_index(exog.index, future_index, "X", "the forecast dates")
+        return exog.values.reshape(1, horizon, n_exog)
+
+    def predict(self, horizon: int | None = None, X: Any = None, y: Any = None) -> Any:
+        """Forecast the ``horizon`` time steps after each series.
 
         Parameters
         ----------
@@ -785,6 +718,13 @@ class WindowForecaster(BaseEstimator):
             time index must be on those dates). Required for the recursive
             strategy with ``horizon > 1`` when ``fit`` got ``X``; otherwise
             checked and not used.
+        y : series or panel, default=None
+            A recent history to forecast from instead of the fitted one
+            (without refitting): the forecasts start after its last time
+            step, from its last ``window_length`` steps. For a panel, series
+            of the fitted ids (any ids without ``series_scaler`` and
+            ``id_feature``). Not for a forecaster fitted with ``X`` (use
+            :meth:`update` with the new ``y`` and ``X``).
 
         Returns
         -------
@@ -792,65 +732,143 @@ class WindowForecaster(BaseEstimator):
             On the future time index: a Series for a Series ``y`` or an
             int/str ``target``, else a DataFrame with the target columns. For
             numpy input an array of shape ``(horizon,)`` (one target column
-            and no sequence ``target``) or ``(horizon, n_targets)``.
+            and no sequence ``target``) or ``(horizon, n_targets)``. For a
+            panel, indexed by (series id, date).
         """
         check_is_fitted(self, "estimator_")
         horizon = self._check_horizon(horizon)
-        if self.is_panel_:
-            return self._predict_panel(horizon, X)
-        future_index = None
-        if self._index_template is not None:
-            future_index = _future_index(
-                self._index_template, self.cutoff_, self.freq_, horizon
-            )
-        covariates = self._future_covariates(X, horizon, 1, future_index)
-        y_pred = self._forecast_windows(self.last_window_[None], horizon, covariates)
-        return self._wrap(self._unscaled(y_pred, self.scalers_)[0], future_index)
-
-    def _id_covariates(self, n_windows: int, horizon: int, positions) -> np.ndarray:
-        """One-hot id features of ``positions`` over ``horizon`` future steps."""
-        eye = np.eye(len(self.panel_ids_), dtype=np.float32)[positions]
-        return np.broadcast_to(eye[:, None, :], (n_windows, horizon, eye.shape[1]))
-
-    def _panel_index(self, horizon: int) -> pd.MultiIndex:
-        """(series id, date) of the ``horizon`` steps after every series."""
+        if y is None:
+            histories, positions = self._histories, np.arange(len(self.cutoffs_))
+            cutoffs, templates = self.cutoffs_, self._index_templates
+            ids = self.panel_ids_ if self.is_panel_ else [None]
+        else:
+            if self.n_exogenous_ and not self.id_feature:
+                raise ValueError(
+                    f"y was given, but {type(self).__name__} was fitted with X; "
+                    "call update(y, X) with the new observations, then predict."
+                )
+            data = self._read(y, None, fitting=False)
+            positions = self._positions(data)
+            histories = self._recent_windows(data)
+            cutoffs = [_last_label(info) for info in data.infos]
+            templates = [None if i.index is None else i.index[:0] for i in data.infos]
+            ids = data.ids
         dates = [
-            _future_index(template, cutoff, self.freq_, horizon)
-            if template is not None
-            else pd.RangeIndex(cutoff + 1, cutoff + 1 + horizon)
-            for template, cutoff in zip(
-                self._index_templates, self.cutoffs_, strict=True
-            )
+            future_index(template, cutoff, self.freq_, horizon)
+            for template, cutoff in zip(templates, cutoffs, strict=True)
         ]
-        ids = np.empty(len(self.panel_ids_), dtype=object)
-        ids[:] = self.panel_ids_
-        return pd.MultiIndex.from_arrays(
-            [np.repeat(ids, horizon), dates[0].append(dates[1:])],
-            names=[self.id_name_ or "series", dates[0].name or "time"],
+        covariates = self._future_covariates(
+            X, horizon, dates[0] if templates[0] is not None else None
+        )
+        y_pred = self._forecast(histories, positions, horizon, covariates)
+        if self.is_panel_:
+            return self._panel_output(y_pred, ids, dates)
+        return self._series_output(
+            y_pred[0], dates[0] if templates[0] is not None else None
         )
 
-    def _predict_panel(self, horizon: int, X: Any) -> Any:
-        """Forecasts of every series of the fitted panel, in one batch."""
-        if X is not None:
+    def _recent_windows(self, data: _Data) -> np.ndarray:
+        """The last ``window_length`` steps of every series of ``data``."""
+        window_length = int(self.window_length)
+        short = [
+            key
+            for key, info in zip(data.ids, data.infos, strict=True)
+            if info.n_timesteps < window_length
+        ]
+        if short:
+            names = "y" if not data.is_panel else f"series {shown_ids(short)} of y"
             raise ValueError(
-                f"X was given, but {type(self).__name__} was fitted on a panel, "
-                "which takes no exogenous covariates."
+                f"{names} must have at least window_length = {window_length} time "
+                "steps to forecast from."
             )
-        n_series = len(self.panel_ids_)
-        covariates = None
-        if self.id_feature:
-            covariates = self._id_covariates(n_series, horizon, np.arange(n_series))
-        y_pred = self._forecast_windows(self.last_windows_, horizon, covariates)
-        y_pred = self._unscaled(y_pred, self.scalers_).reshape(n_series * horizon, -1)
-        index = self._panel_index(horizon)
-        if self.single_target_:
-            name = self.target_names_[0] if self.target_names_ else None
-            return pd.Series(y_pred[:, 0], index=index, name=name)
-        columns = self.target_names_ or self.target_indices_
-        return pd.DataFrame(y_pred, index=index, columns=columns)
+        return np.stack(
+            [np.asarray(v[-window_length:], np.float64) for v in data.values]
+        )
 
-    def _wrap(self, y_pred: np.ndarray, index: pd.Index | None) -> Any:
-        """(horizon, n_targets) forecasts as the caller's type."""
+    def predict_origins(
+        self, y: Any, origins: Any, horizon: int | None = None, X: Any = None
+    ) -> np.ndarray:
+        """Forecasts from several origins of ``y``, in one batched prediction.
+
+        An origin is the last observed time step of a forecast: the forecast
+        from origin ``t`` starts from the window ``y[t - window_length + 1 :
+        t + 1]`` and covers ``t + 1 ... t + horizon``. This is what
+        :func:`skrnn.backtesting.backtest` evaluates.
+
+        Parameters
+        ----------
+        y : series or panel
+            With the columns of the fitted ``y`` (or a
+            :class:`~skrnn._validation.SeriesInfo` /
+            :class:`~skrnn.panel.PanelInfo` already checked).
+        origins : array-like of int, or list of them for a panel
+            Positions in ``y`` (``>= window_length - 1``); for a panel one
+            array per series, in the panel's order.
+        horizon : int, default=None
+            Steps ahead; None means the ``horizon`` parameter.
+        X : array-like of shape (n_timesteps, n_exogenous), default=None
+            Exogenous covariates aligned with ``y``; required when ``fit``
+            got ``X``. The recursive strategy reads its rows ``t + 1 ... t +
+            horizon - 1``.
+
+        Returns
+        -------
+        ndarray of shape (n_origins, horizon, n_targets), float64
+            In the series' units; a panel's origins series after series.
+        """
+        check_is_fitted(self, "estimator_")
+        horizon = self._check_horizon(horizon)
+        data = self._read(y, X, fitting=False)
+        per_series = list(origins) if data.is_panel else [origins]
+        if len(per_series) != len(data.ids):
+            raise ValueError(
+                f"origins must give one array of positions per series of y "
+                f"({len(data.ids)}), got {len(per_series)}."
+            )
+        positions = self._positions(data)
+        window_length = int(self.window_length)
+        n_y = self.n_features_y_
+        windows, rows, covariates = [], [], []
+        for position, values, points in zip(
+            positions, data.values, per_series, strict=True
+        ):
+            points = np.asarray(points, dtype=int).reshape(-1)
+            if points.size and (
+                points.min() < window_length - 1 or points.max() >= len(values)
+            ):
+                raise ValueError(
+                    f"origins must be positions in [{window_length - 1}, "
+                    f"{len(values) - 1}] (a full window before each, inside y); "
+                    f"got {points.min()} ... {points.max()}."
+                )
+            view = np.lib.stride_tricks.sliding_window_view(
+                values, window_length, axis=0
+            )
+            windows.append(view[points - window_length + 1].transpose(0, 2, 1))
+            rows.append(np.full(len(points), position))
+            if not data.is_panel and self.n_exogenous_:
+                covariates.append(
+                    self._origin_covariates(values[:, n_y:], points, horizon)
+                )
+        windows = np.concatenate(windows)
+        covariate_array = np.concatenate(covariates) if covariates else None
+        return self._forecast(windows, np.concatenate(rows), horizon, covariate_array)
+
+    def _origin_covariates(self, exog: np.ndarray, origins: np.ndarray, horizon: int):
+        """X rows ``t + 1 ... t + horizon`` of each origin ``t``, or None."""
+        if not self.strategy_.needs_future_covariates(horizon):
+            return np.zeros((len(origins), horizon, exog.shape[1]))
+        if origins.size and origins.max() + horizon > len(exog) - 1:
+            raise ValueError(
+                f"X must have rows up to origin + {horizon - 1} for the recursive "
+                f"strategy; the origin {origins.max()} needs "
+                f"{origins.max() + horizon} rows, X has {len(exog)}."
+            )
+        ahead = np.lib.stride_tricks.sliding_window_view(exog, horizon, axis=0)
+        return ahead[origins + 1].transpose(0, 2, 1)
+
+    def _series_output(self, y_pred: np.ndarray, index: pd.Index | None) -> Any:
+        """(horizon, n_targets) forecasts of one series as the caller's type."""
         if self.single_target_:
             y_pred = y_pred[:, 0]
         if index is None:
@@ -864,7 +882,72 @@ class WindowForecaster(BaseEstimator):
             y_pred.reshape(len(index), -1), index=index, columns=columns
         )
 
-    # -- backtest -------------------------------------------------------------
+    def _panel_output(self, y_pred: np.ndarray, ids: list, dates: list) -> Any:
+        """Forecasts of every series, indexed by (series id, date)."""
+        horizon = y_pred.shape[1]
+        keys = np.empty(len(ids), dtype=object)
+        keys[:] = ids
+        index = pd.MultiIndex.from_arrays(
+            [np.repeat(keys, horizon), dates[0].append(dates[1:])],
+            names=[self.id_name_ or "series", dates[0].name or "time"],
+        )
+        flat = y_pred.reshape(len(ids) * horizon, -1)
+        if self.single_target_:
+            name = self.target_names_[0] if self.target_names_ else None
+            return pd.Series(flat[:, 0], index=index, name=name)
+        columns = self.target_names_ or self.target_indices_
+        return pd.DataFrame(flat, index=index, columns=columns)
+
+    # -- update -----------------------------------------------------------------
+
+    def update(self, y: Any, X: Any = None) -> WindowForecaster:
+        """Append new observations after the cutoff, without refitting.
+
+        The next :meth:`predict` starts from the last ``window_length`` steps
+        of the fitted series extended by ``y`` (as sktime's ``update`` with
+        ``update_params=False``).
+
+        Parameters
+        ----------
+        y : series or panel
+            The time steps right after the cutoff, with the fitted columns
+            (for a panel: new steps of some or all of the fitted series).
+        X : array-like of shape (n_new, n_exogenous), default=None
+            Exogenous values aligned with ``y``; required when ``fit`` got
+            ``X``.
+
+        Returns
+        -------
+        self
+        """
+        check_is_fitted(self, "estimator_")
+        data = self._read(y, X, fitting=False)
+        positions = self._positions(data)
+        if (positions < 0).any():
+            unknown = [k for k, p in zip(data.ids, positions, strict=True) if p < 0]
+            raise ValueError(
+                f"update got series that were not fitted: {shown_ids(unknown)}."
+            )
+        window_length = int(self.window_length)
+        for position, info, values in zip(
+            positions, data.infos, data.values, strict=True
+        ):
+            cutoff = self.cutoffs_[position]
+            template = self._index_templates[position]
+            expected = future_index(template, cutoff, self.freq_, info.n_timesteps)
+            if info.index is not None and template is not None:
+                check_same_index(
+                    info.index, expected, "y", "the steps after the cutoff"
+                )
+            joined = np.concatenate([self._histories[position], values])
+            self._histories[position] = joined[-window_length:]
+            self.cutoffs_[position] = (
+                expected[-1] if template is not None else cutoff + info.n_timesteps
+            )
+        self._set_last_windows()
+        return self
+
+    # -- backtest ---------------------------------------------------------------
 
     def backtest(
         self,
@@ -878,367 +961,20 @@ class WindowForecaster(BaseEstimator):
     ) -> Backtest:
         """Rolling-origin forecasts over a series, and their per-horizon errors.
 
-        An origin is the last observed time step of a forecast: from every
-        origin ``t >= start`` (every ``stride`` steps) whose ``horizon`` next
-        steps are all in ``y``, forecast ``y[t + 1 : t + 1 + horizon]`` from
-        the window ending at ``t``.
-
-        Without ``refit`` the fitted model forecasts from all origins at
-        once: their windows go through one batched prediction (for the
-        recursive strategy, one batched call per step). With ``refit=True`` a
-        clone of the forecaster is fitted on ``y[: t + 1]`` (expanding
-        window) for each origin before forecasting: one full training per
-        origin, spread over ``n_jobs`` joblib workers (or a Dask cluster,
-        see :mod:`skrnn.parallel`).
-
-        Parameters
-        ----------
-        y : array-like of shape (n_timesteps,) or (n_timesteps, n_columns), or panel
-            The series, with the same columns as in ``fit`` (it usually
-            extends the training series). For a forecaster fitted on a panel:
-            a panel of series of the fitted ids (any ids without
-            ``series_scaler`` and ``id_feature``); every series is backtested
-            from ``start`` and all windows go through one batched prediction.
-        start : int, str or timestamp
-            First origin: a position in ``y`` (negative counts from the end)
-            or, for a time index, a date; the first time step at or after it
-            is used. For a panel, applied to each series.
-        horizon : int, default=None
-            Steps ahead; ``None`` means the ``horizon`` parameter.
-        stride : int, default=1
-            Time steps between consecutive origins.
-        refit : bool, default=False
-            Refit on the data up to each origin (single series only).
-        X : array-like of shape (n_timesteps, n_exogenous), default=None
-            Exogenous covariates aligned with ``y``; required when ``fit``
-            got ``X``.
-        n_jobs : int or None, default=None
-            Parallel refits with ``refit=True`` (joblib semantics: None is 1
-            unless inside a :func:`joblib.parallel_config` context, -1 is
-            all workers). Each job fits its own clone, so the results do not
-            depend on ``n_jobs``.
-
-        Returns
-        -------
-        Backtest
-            ``(forecasts, errors)``: a long DataFrame with columns (the
-            series id for a panel), ``origin``, ``step``, ``date``,
-            (``target``), ``y_true`` and ``y_pred``; and a DataFrame indexed
-            by ``step`` with the ``MAE``
-            (:func:`skrnn.metrics.per_horizon_mae`) and ``RMSE``
-            (:func:`sklearn.metrics.root_mean_squared_error`) of each step
-            over all origins (and target columns, and series).
+        Delegates to :func:`skrnn.backtesting.backtest`; see there for the
+        parameters and the result.
         """
-        window_length, _ = self._check_params()
-        stride = check_positive_int(stride, "stride")
-        if getattr(self, "is_panel_", False) or (
-            not refit and is_panel(y, self.id_column)
-        ):
-            return self._backtest_panel(y, start, horizon, stride, refit, X)
-        if not refit:
-            check_is_fitted(self, "estimator_")
-            info, values, _ = self._check_data(y, X, fitting=False)
-            horizon = self._check_horizon(horizon)
-            targets, single, n_exog = (
-                self.target_indices_,
-                self.single_target_,
-                self.n_exogenous_,
-            )
-        else:
-            fitter = clone(self)
-            info, values, _ = fitter._check_data(y, X, fitting=True)
-            fitter.n_features_y_ = info.n_features
-            horizon = fitter._check_horizon(horizon)
-            targets = resolve_columns(
-                self.target, info.columns, info.n_features, "target"
-            )
-            single = len(targets) == 1 and self._single_target()
-            n_exog = fitter.n_exogenous_
-        train_steps = 1 if self.strategy == "recursive" else int(self.horizon)
-        earliest = window_length - 1 + (train_steps if refit else 0)
-        model_values = values if refit else self._scaled(values, self.scalers_, 0)
-        origins, windows, y_true, covariates = self._origin_windows(
-            model_values,
-            values,
-            info,
+        return backtest(
+            self,
+            y,
             start,
-            horizon,
-            stride,
-            targets,
-            single,
-            n_exog,
-            earliest,
-            refit_steps=train_steps if refit else 0,
-        )
-        if not refit:
-            y_pred = self._forecast_windows(windows, horizon, covariates)
-            y_pred = self._unscaled(y_pred, self._repeat(self.scalers_, len(origins)))
-        else:
-            fitter.set_params(target=targets[0] if single else targets)
-            n_y = values.shape[1] - n_exog
-            jobs = (
-                delayed(_refit_forecast)(
-                    fitter,
-                    values[: origin + 1, :n_y],
-                    values[: origin + 1, n_y:] if n_exog else None,
-                    horizon,
-                    None if covariates is None else covariates[i : i + 1],
-                )
-                for i, origin in enumerate(origins)
-            )
-            y_pred = np.stack(Parallel(n_jobs=n_jobs)(jobs))
-        columns = None
-        if not single or not info.is_univariate_input:
-            names = info.columns or list(range(info.n_features))
-            columns = [names[j] for j in targets]
-        return Backtest(
-            forecasts=_forecast_table(origins, info.index, y_true, y_pred, columns),
-            errors=_error_table(y_true, y_pred),
+            horizon=horizon,
+            stride=stride,
+            refit=refit,
+            X=X,
+            n_jobs=n_jobs,
         )
 
-    @staticmethod
-    def _repeat(scalers: list | None, n: int) -> list | None:
-        return None if scalers is None else [scalers[0]] * n
 
-    def _origin_windows(
-        self,
-        model_values: np.ndarray,
-        values: np.ndarray,
-        info: SeriesInfo,
-        start: Any,
-        horizon: int,
-        stride: int,
-        targets: list[int],
-        single: bool,
-        n_exog: int,
-        earliest: int,
-        refit_steps: int = 0,
-    ):
-        """Origins, their windows (model scale), true futures and covariates.
-
-        Returns ``origins`` (n,), ``windows`` (n, window_length, n_columns)
-        cut from ``model_values``, ``y_true`` (n, horizon, n_targets) from
-        ``values`` and the covariates (n, horizon, n_exog) or None.
-        """
-        window_length = int(self.window_length)
-        n_timesteps = info.n_timesteps
-        first = self._start_position(start, info, n_timesteps)
-        if first < earliest:
-            reason = (
-                f"a window of window_length={window_length} steps before it"
-                if not refit_steps
-                else f"window_length + {refit_steps} = "
-                f"{window_length + refit_steps} training steps up to it"
-            )
-            raise ValueError(
-                f"start={start!r} (position {first}) is too early: the first origin "
-                f"needs {reason}; the earliest origin is position {earliest}."
-            )
-        if first + horizon > n_timesteps - 1:
-            raise ValueError(
-                f"start={start!r} (position {first}) leaves no origin with "
-                f"{horizon} step(s) after it in y of {n_timesteps} time steps; the "
-                f"last possible origin is position {n_timesteps - 1 - horizon}."
-            )
-        origins = np.arange(first, n_timesteps - horizon, stride)
-        n_y = values.shape[1] - n_exog
-        begin = first - window_length + 1
-        target = targets[0] if single else targets
-        windows, _ = make_windows(
-            model_values[begin:], window_length, horizon, target=target, stride=stride
-        )
-        steps_ahead = origins[:, None] + np.arange(1, horizon + 1)
-        y_true = np.asarray(values, dtype=np.float64)[steps_ahead][:, :, targets]
-        covariates = None
-        if n_exog:
-            covariates = make_windows(
-                model_values[begin:],
-                window_length,
-                horizon,
-                target=list(range(n_y, n_y + n_exog)),
-                stride=stride,
-            )[1].reshape(len(origins), horizon, n_exog)
-        return origins, windows, y_true, covariates
-
-    def _backtest_panel(
-        self, y: Any, start: Any, horizon: int | None, stride: int, refit: bool, X
-    ) -> Backtest:
-        """backtest of a panel: every window of every series in one batch."""
-        check_is_fitted(self, "estimator_")
-        if not self.is_panel_:
-            raise ValueError(
-                f"y is a panel, but {type(self).__name__} was fitted on one series; "
-                "fit it on a panel first."
-            )
-        if refit or X is not None:
-            raise ValueError(
-                "backtest of a panel supports neither refit=True nor X; backtest "
-                "one series at a time for that."
-            )
-        horizon = self._check_horizon(horizon)
-        panel = check_panel(y, "y", id_column=self.id_column)
-        if panel.n_features != self.n_features_y_:
-            raise ValueError(
-                f"the series of y have {panel.n_features} column(s), but "
-                f"{type(self).__name__} was fitted on {self.n_features_y_}."
-            )
-        positions = {key: i for i, key in enumerate(self.panel_ids_)}
-        unknown = [key for key in panel.ids if key not in positions]
-        if unknown and (self.scalers_ is not None or self.id_feature):
-            raise ValueError(
-                f"{len(unknown)} series of y were not in the fitted panel: "
-                f"{shown_ids(unknown)}; with series_scaler or id_feature only the "
-                "fitted series can be backtested."
-            )
-        single = self.single_target_
-        targets = self.target_indices_
-        pieces, scalers = [], []
-        for key, info in zip(panel.ids, panel.series, strict=True):
-            position = positions.get(key)
-            piece = self._origin_windows(
-                self._model_values(info.values, position, len(self.panel_ids_)),
-                info.values,
-                info,
-                start,
-                horizon,
-                stride,
-                targets,
-                single,
-                self.n_exogenous_,
-                int(self.window_length) - 1,
-            )
-            pieces.append((key, info, piece))
-            if self.scalers_ is not None:
-                scalers += [self.scalers_[position]] * len(piece[0])
-        windows = np.concatenate([piece[1] for _, _, piece in pieces])
-        covariates = None
-        if self.n_exogenous_:
-            covariates = np.concatenate([piece[3] for _, _, piece in pieces])
-        y_pred = self._forecast_windows(windows, horizon, covariates)
-        y_pred = self._unscaled(y_pred, scalers or None)
-        y_true = np.concatenate([piece[2] for _, _, piece in pieces])
-        columns = None
-        if not single or not panel.series[0].is_univariate_input:
-            names = panel.columns or list(range(panel.n_features))
-            columns = [names[j] for j in targets]
-        tables, offset = [], 0
-        for key, info, (origins, _, true, _) in pieces:
-            n = len(origins)
-            table = _forecast_table(
-                origins, info.index, true, y_pred[offset : offset + n], columns
-            )
-            table.insert(0, panel.id_name or "series", [key] * len(table))
-            tables.append(table)
-            offset += n
-        return Backtest(
-            forecasts=pd.concat(tables, ignore_index=True),
-            errors=_error_table(y_true, y_pred),
-        )
-
-    @staticmethod
-    def _start_position(start: Any, info: SeriesInfo, n_timesteps: int) -> int:
-        if isinstance(start, numbers.Integral) and not isinstance(start, bool):
-            position = int(start) + (n_timesteps if start < 0 else 0)
-            if not 0 <= position < n_timesteps:
-                raise ValueError(
-                    f"start={start} is out of range for y with {n_timesteps} time "
-                    "steps."
-                )
-            return position
-        index = info.index
-        if not isinstance(index, (pd.DatetimeIndex, pd.PeriodIndex)):
-            raise TypeError(
-                f"start must be an int position for y without a time index, got "
-                f"{start!r}."
-            )
-        try:
-            key = (
-                pd.Period(start, freq=index.freq)
-                if isinstance(index, pd.PeriodIndex)
-                else pd.Timestamp(start)
-            )
-        except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"start must be an int position or a date, got {start!r}."
-            ) from exc
-        position = int(index.searchsorted(key, side="left"))
-        if position >= n_timesteps:
-            raise ValueError(
-                f"start={start!r} is after the last date of y ({index[-1]})."
-            )
-        return position
-
-
-def _refit_forecast(
-    forecaster: WindowForecaster,
-    y: np.ndarray,
-    X: np.ndarray | None,
-    horizon: int,
-    covariates: np.ndarray | None,
-) -> np.ndarray:
-    """Fit a clone of ``forecaster`` on ``y`` (and ``X``) and forecast.
-
-    A module-level function so that joblib (and Dask) workers can run it.
-    Returns (horizon, n_targets) on the series' own scale.
-    """
-    fitted = clone(forecaster).fit(y, X)
-    y_pred = fitted._forecast_windows(fitted.last_window_[None], horizon, covariates)
-    return fitted._unscaled(y_pred, fitted.scalers_)[0]
-
-
-def _check_same_index(index: pd.Index | None, reference: pd.Index | None, name, ref):
-    if index is None or reference is None or index.equals(reference):
-        return
-    if len(index) != len(reference):
-        raise ValueError(
-            f"{name} must be aligned with {ref}: it has {len(index)} time steps, "
-            f"expected {len(reference)}."
-        )
-    i = int(np.flatnonzero(index != reference)[0])
-    raise ValueError(
-        f"{name} must be aligned with {ref}: its index has {index[i]} at position "
-        f"{i} where {reference[i]} is expected."
-    )
-
-
-def _forecast_table(
-    origins: np.ndarray,
-    index: pd.Index | None,
-    y_true: np.ndarray,
-    y_pred: np.ndarray,
-    columns: list | None,
-) -> pd.DataFrame:
-    """Long table of backtest forecasts, one row per (origin, step, target)."""
-    n_origins, horizon, n_targets = y_true.shape
-    shape = (n_origins, horizon, n_targets)
-    origin_pos = np.broadcast_to(origins[:, None, None], shape).ravel()
-    steps = np.broadcast_to(np.arange(1, horizon + 1)[None, :, None], shape).ravel()
-    labels = (lambda pos: pos) if index is None else (lambda pos: index[pos])
-    table = {
-        "origin": labels(origin_pos),
-        "step": steps,
-        "date": labels(origin_pos + steps),
-    }
-    if columns is not None:
-        table["target"] = np.tile(
-            np.asarray(columns, dtype=object), n_origins * horizon
-        )
-    table["y_true"] = y_true.ravel()
-    table["y_pred"] = y_pred.ravel()
-    return pd.DataFrame(table)
-
-
-def _error_table(y_true: np.ndarray, y_pred: np.ndarray) -> pd.DataFrame:
-    """MAE and RMSE per step ahead, over origins and target columns."""
-    horizon = y_true.shape[1]
-    flat_true = np.moveaxis(y_true, 2, 1).reshape(-1, horizon)
-    flat_pred = np.moveaxis(y_pred, 2, 1).reshape(-1, horizon)
-    return pd.DataFrame(
-        {
-            "MAE": per_horizon_mae(flat_true, flat_pred),
-            "RMSE": root_mean_squared_error(
-                flat_true, flat_pred, multioutput="raw_values"
-            ),
-        },
-        index=pd.RangeIndex(1, horizon + 1, name="step"),
-    )
+def _last_label(info: SeriesInfo) -> Any:
+    return info.n_timesteps - 1 if info.index is None else info.index[-1]

@@ -25,21 +25,10 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from skrnn._contract import accepts_3d, batch_predictor, takes_validation_data
 from skrnn._validation import check_positive_int, resolve_columns
 
 __all__ = ["RecursiveRegressor"]
-
-
-def _is_keras_window_regressor(estimator) -> bool:
-    """Whether ``estimator`` is a fitted skrnn Keras window regressor."""
-    return callable(getattr(estimator, "_predict_windows", None)) and hasattr(
-        estimator, "model_"
-    )
-
-
-def _accepts_3d(estimator) -> bool:
-    """Whether the estimator's tags say it takes 3-D windows."""
-    return bool(get_tags(estimator).input_tags.three_d_array)
 
 
 class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
@@ -51,10 +40,10 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     once, the predictions are appended to the windows' target column(s) and
     the oldest time step is dropped.
 
-    For skrnn's Keras regressors each step is one graph call on the whole
-    batch (``predict_on_batch`` on the fitted network), not ``model.predict``;
-    any other scikit-learn regressor gets one ``predict`` call per step on
-    the whole batch.
+    For skrnn's window regressors each step is one call of their
+    ``predict_windows`` on the whole batch (for the Keras ones one compiled
+    graph call, not ``model.predict``); any other scikit-learn regressor
+    gets one ``predict`` call per step on the whole batch.
 
     Parameters
     ----------
@@ -139,7 +128,11 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     # -- fit ---------------------------------------------------------------
 
     def fit(
-        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        sample_weight: ArrayLike | None = None,
+        **fit_params,
     ) -> RecursiveRegressor:
         """Fit a clone of ``estimator`` on one-step targets.
 
@@ -155,6 +148,11 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             3-D ``(n_windows, horizon, n_targets)`` its first step only.
         sample_weight : array-like of shape (n_windows,), default=None
             Passed to the estimator's ``fit`` when given.
+        **fit_params : dict
+            Passed to the estimator's ``fit``. ``validation_data=(X_val,
+            y_val)`` (for estimators that take it, such as the Keras
+            regressors) is read like ``X`` and ``y``: one-step targets are
+            kept, and windows are flattened for 2-D-only estimators.
 
         Returns
         -------
@@ -192,11 +190,42 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         ]
         y = self._one_step_target(y)
         check_consistent_length(X, y)
-        fit_params = {} if sample_weight is None else {"sample_weight": sample_weight}
+        if sample_weight is not None:
+            fit_params["sample_weight"] = sample_weight
+        if "validation_data" in fit_params:
+            fit_params["validation_data"] = self._validation_data(
+                fit_params["validation_data"]
+            )
         self.estimator_ = clone(self.estimator).fit(
             self._inner_windows(X, self.estimator), y, **fit_params
         )
         return self
+
+    def _validation_data(self, validation_data) -> tuple[np.ndarray, np.ndarray]:
+        """``(X_val, y_val)`` as the inner estimator takes them."""
+        if not takes_validation_data(self.estimator):
+            raise ValueError(
+                f"validation_data was given, but {type(self.estimator).__name__} "
+                "does not take validation data in fit."
+            )
+        try:
+            X_val, y_val = validation_data
+        except (TypeError, ValueError):
+            raise ValueError(
+                "validation_data must be a pair (X_val, y_val) of windows and "
+                f"targets; got {type(validation_data).__name__}."
+            ) from None
+        X_val = check_array(
+            X_val, allow_nd=True, dtype=(np.float64, np.float32), input_name="X_val"
+        )
+        if X_val.shape[1:] != self.window_shape_:
+            raise ValueError(
+                f"validation_data windows have shape {X_val.shape[1:]}, but the "
+                f"training windows have shape {self.window_shape_}."
+            )
+        y_val = self._one_step_target(y_val)
+        check_consistent_length(X_val, y_val)
+        return self._inner_windows(X_val, self.estimator), y_val
 
     def _one_step_target(self, y: ArrayLike) -> np.ndarray:
         """Validate ``y`` and keep its one-step-ahead part."""
@@ -243,7 +272,7 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
 
     def _inner_windows(self, X: np.ndarray, estimator) -> np.ndarray:
         """Windows as the inner estimator takes them (flattened if 2-D only)."""
-        if X.ndim == 3 and not _accepts_3d(estimator):
+        if X.ndim == 3 and not accepts_3d(estimator):
             return X.reshape(len(X), -1)
         return X
 
@@ -278,7 +307,9 @@ n_covariates), default=None
         """
         check_is_fitted(self)
         horizon = check_positive_int(self.horizon, "horizon")
-        y_pred = self._forecast(X, horizon, future_covariates)
+        y_pred = self.forecast(X, horizon, future_covariates)
+        if self._single_target():
+            y_pred = y_pred[:, :, 0]
         if horizon == 1:
             y_pred = y_pred[:, 0]
         return y_pred
@@ -336,30 +367,53 @@ n_covariates), default=None
             )
         return future_covariates
 
-    def _forecast(
-        self, X: ArrayLike, horizon: int, future_covariates: ArrayLike | None = None
+    def forecast(
+        self,
+        X: ArrayLike,
+        horizon: int | None = None,
+        future_covariates: ArrayLike | None = None,
     ) -> np.ndarray:
-        """Roll ``horizon`` steps forward; returns (n_windows, horizon[, n_targets]).
+        """Roll ``horizon`` steps forward from each window, with a target axis.
 
+        Parameters
+        ----------
+        X : array-like of shape (n_windows, window_length[, n_features])
+            Windows shaped like the training windows.
+        horizon : int, default=None
+            Steps to forecast; None means the ``horizon`` parameter.
+        future_covariates : array-like of shape (n_windows, horizon, \
+n_covariates), default=None
+            As for :meth:`predict`.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_windows, horizon, n_targets), float64
+            Unlike :meth:`predict`, the horizon and target axes are always
+            there.
+
+        Notes
+        -----
         The windows live in one buffer of ``window_length + horizon - 1``
         time steps per window: the forecast at step ``k`` is written at time
         step ``window_length + k`` and step ``k`` reads the view
         ``buffer[:, k : k + window_length]``, so no window is copied or
         looped over in Python.
         """
+        check_is_fitted(self)
+        horizon = check_positive_int(
+            self.horizon if horizon is None else horizon, "horizon"
+        )
         X = self._check_windows(X)
         n_windows, window_length = X.shape[:2]
         covariates = self._check_future_covariates(
             future_covariates, n_windows, horizon
         )
-        keras_path = _is_keras_window_regressor(self.estimator_)
-        dtype = np.float32 if keras_path else np.float64
-        predict_step = (
-            self.estimator_._predict_windows if keras_path else self.estimator_.predict
-        )
+        predict_step = batch_predictor(self.estimator_)
         n_targets = len(self.target_indices_)
 
-        buffer = np.empty((n_windows, window_length + horizon - 1, *X.shape[2:]), dtype)
+        buffer = np.empty(
+            (n_windows, window_length + horizon - 1, *X.shape[2:]), np.float64
+        )
         buffer[:, :window_length] = X
         if covariates is not None:
             buffer[:, window_length:, self.covariate_indices_] = covariates[:, :-1]
@@ -377,6 +431,4 @@ n_covariates), default=None
                     row[:] = y_pred[:, step, 0]
                 else:
                     row[:, self.target_indices_] = y_pred[:, step]
-        if self._single_target():
-            return y_pred[:, :, 0]
         return y_pred

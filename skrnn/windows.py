@@ -41,7 +41,7 @@ from skrnn._validation import (
 )
 from skrnn.panel import PanelInfo, check_panel, is_panel, one_hot_ids, warn_short
 
-__all__ = ["SlidingWindowTransformer", "last_window", "make_windows"]
+__all__ = ["SlidingWindowTransformer", "cut_windows", "last_window", "make_windows"]
 
 
 def _column_slice(indices: list[int]) -> slice | None:
@@ -237,7 +237,15 @@ dtype=float32), array(['a', 'a', 'b'], dtype=object))
             f"{window_length} + {horizon} = {needed} are needed for one window."
         )
     indices, single = _target_columns(target, info, seq2seq)
-    return _cut(info.values, window_length, horizon, indices, single, seq2seq, stride)
+    return cut_windows(
+        info.values,
+        window_length,
+        horizon,
+        targets=indices,
+        single=single,
+        seq2seq=seq2seq,
+        stride=stride,
+    )
 
 
 def _target_columns(
@@ -257,16 +265,50 @@ def _target_columns(
     return indices, single
 
 
-def _cut(
+def cut_windows(
     values: np.ndarray,
     window_length: int,
-    horizon: int,
-    indices: list[int],
+    horizon: int = 1,
+    *,
+    targets: list[int],
     single: bool,
-    seq2seq: bool,
-    stride: int,
+    seq2seq: bool = False,
+    stride: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Windows and targets (views) of a series long enough for one window."""
+    """Windows and targets of an already validated 2-D array, as views.
+
+    The checking-free core of :func:`make_windows`, for callers that have
+    validated the series and the parameters once already (such as
+    :class:`skrnn.WindowForecaster`).
+
+    Parameters
+    ----------
+    values : ndarray of shape (n_timesteps, n_features)
+        The series, at least ``window_length + horizon`` steps long.
+    window_length, horizon, stride : int
+        As for :func:`make_windows` (validated by the caller).
+    targets : list of int
+        Target column positions.
+    single : bool
+        Whether ``y`` has no target axis (one target column).
+    seq2seq : bool, default=False
+        Seq2seq targets (single target only).
+
+    Returns
+    -------
+    X, y : ndarray
+        Read-only views, shaped as by :func:`make_windows`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = cut_windows(np.arange(6.0)[:, None], 3, targets=[0], single=True)
+    >>> X[:, :, 0], y
+    (array([[0., 1., 2.],
+           [1., 2., 3.],
+           [2., 3., 4.]]), array([3., 4., 5.]))
+    """
+    indices = targets
     n_windows = (len(values) - window_length - horizon) // stride + 1
     last = (n_windows - 1) * stride  # start of the last window
 
@@ -317,7 +359,15 @@ def _make_panel_windows(
         if id_feature:
             ids = one_hot_ids(position, info.n_series, series.n_timesteps)
             values = np.hstack([values, ids])
-        X, y = _cut(values, window_length, horizon, indices, single, seq2seq, stride)
+        X, y = cut_windows(
+            values,
+            window_length,
+            horizon,
+            targets=indices,
+            single=single,
+            seq2seq=seq2seq,
+            stride=stride,
+        )
         pieces_X.append(X)
         pieces_y.append(y)
         pieces_ids.append(np.full(len(X), key, dtype=object))

@@ -229,10 +229,10 @@ def test_recursive_panel_forecast_is_one_batched_call_per_step(panel):
     assert inner.n_predict_calls_ == 5
     # the same numbers as forecasting each series on its own with the model
     for position, key in enumerate(panel):
-        alone = forecaster.estimator_._forecast(
+        alone = forecaster.estimator_.forecast(
             forecaster.last_windows_[position : position + 1], 5
         )
-        np.testing.assert_allclose(forecast.loc[key].to_numpy(), alone[0])
+        np.testing.assert_allclose(forecast.loc[key].to_numpy(), alone[0, :, 0])
 
 
 def test_series_scaler_puts_every_series_on_its_own_scale():

@@ -1,0 +1,324 @@
+"""Rolling-origin evaluation of a fitted forecaster (``backtest``).
+
+:func:`backtest` works on the public API of :class:`skrnn.WindowForecaster`
+only: without refitting, every origin of every series goes through one
+batched :meth:`~skrnn.WindowForecaster.predict_origins` call; with
+``refit=True`` a clone is fitted up to each origin and asked to
+:meth:`~skrnn.WindowForecaster.predict`. The method
+:meth:`skrnn.WindowForecaster.backtest` delegates here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from sklearn.base import clone
+from sklearn.metrics import root_mean_squared_error
+from sklearn.utils.validation import check_is_fitted
+
+from skrnn._time_index import position_labels, start_position
+from skrnn._validation import SeriesInfo, check_positive_int, check_series
+from skrnn.metrics import per_horizon_mae
+from skrnn.panel import check_panel, is_panel
+from skrnn.strategies import get_strategy
+
+__all__ = ["Backtest", "backtest"]
+
+
+class Backtest(NamedTuple):
+    """Result of :func:`backtest` (and :meth:`skrnn.WindowForecaster.backtest`).
+
+    Attributes
+    ----------
+    forecasts : pandas.DataFrame
+        One row per origin, step ahead (and target column): (the series id
+        for a panel,) ``origin`` (the last observed time step), ``step``
+        (1 ... horizon), ``date`` (the time step forecast), ``target`` (only
+        for several target columns), ``y_true`` and ``y_pred``.
+    errors : pandas.DataFrame
+        Indexed by ``step``: ``MAE`` and ``RMSE`` over all origins (and
+        target columns, and series).
+    """
+
+    forecasts: pd.DataFrame
+    errors: pd.DataFrame
+
+
+def backtest(
+    forecaster: Any,
+    y: Any,
+    start: Any,
+    horizon: int | None = None,
+    stride: int = 1,
+    refit: bool = False,
+    X: Any = None,
+    n_jobs: int | None = None,
+) -> Backtest:
+    """Rolling-origin forecasts over a series (or panel), and per-horizon errors.
+
+    An origin is the last observed time step of a forecast: from every
+    origin ``t >= start`` (every ``stride`` steps) whose ``horizon`` next
+    steps are all in ``y``, forecast ``y[t + 1 : t + 1 + horizon]`` from the
+    window ending at ``t``.
+
+    Without ``refit`` the fitted model forecasts from all origins at once:
+    their windows go through one batched prediction (for the recursive
+    strategy, one batched call per step). With ``refit=True`` a clone of the
+    forecaster is fitted on ``y[: t + 1]`` (expanding window) for each
+    origin before forecasting: one full training per origin, spread over
+    ``n_jobs`` joblib workers (or a Dask cluster, see :mod:`skrnn.parallel`).
+
+    Parameters
+    ----------
+    forecaster : WindowForecaster
+        Fitted (unless ``refit=True``, which fits clones).
+    y : array-like of shape (n_timesteps,) or (n_timesteps, n_columns), or panel
+        The series, with the same columns as in ``fit`` (it usually extends
+        the training series). For a forecaster fitted on a panel: a panel of
+        series of the fitted ids (any ids without ``series_scaler`` and
+        ``id_feature``); every series is backtested from ``start`` and all
+        windows go through one batched prediction.
+    start : int, str or timestamp
+        First origin: a position in ``y`` (negative counts from the end) or,
+        for a time index, a date; the first time step at or after it is
+        used. For a panel, applied to each series.
+    horizon : int, default=None
+        Steps ahead; ``None`` means the forecaster's ``horizon``.
+    stride : int, default=1
+        Time steps between consecutive origins.
+    refit : bool, default=False
+        Refit on the data up to each origin (single series only).
+    X : array-like of shape (n_timesteps, n_exogenous), default=None
+        Exogenous covariates aligned with ``y``; required when ``fit`` got
+        ``X``.
+    n_jobs : int or None, default=None
+        Parallel refits with ``refit=True`` (joblib semantics). Each job fits
+        its own clone, so the results do not depend on ``n_jobs``.
+
+    Returns
+    -------
+    Backtest
+        ``(forecasts, errors)``, see :class:`Backtest`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.forecasting import WindowForecaster
+    >>> from skrnn.models import NaiveRegressor
+    >>> y = np.tile([1.0, 2.0, 3.0], 10)
+    >>> forecaster = WindowForecaster(NaiveRegressor(lag=3), 3, horizon=2).fit(y)
+    >>> result = backtest(forecaster, y, start=20)
+    >>> result.errors["MAE"].tolist()
+    [0.0, 0.0]
+    """
+    stride = check_positive_int(stride, "stride")
+    window_length = check_positive_int(forecaster.window_length, "window_length")
+    if refit:
+        if is_panel(y, forecaster.id_column) or getattr(forecaster, "is_panel_", False):
+            raise ValueError(
+                "backtest of a panel supports neither refit=True nor X; backtest "
+                "one series at a time for that."
+            )
+        return _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs)
+    check_is_fitted(forecaster, "estimator_")
+    horizon = check_positive_int(
+        forecaster.horizon if horizon is None else horizon, "horizon"
+    )
+    if forecaster.is_panel_:
+        if X is not None:
+            raise ValueError(
+                "backtest of a panel supports neither refit=True nor X; backtest "
+                "one series at a time for that."
+            )
+        if not is_panel(y, forecaster.id_column):
+            raise ValueError(
+                f"y is one series, but {type(forecaster).__name__} was fitted on a "
+                "panel; backtest a panel of the fitted series."
+            )
+        data = check_panel(y, "y", id_column=forecaster.id_column)
+        ids, infos = data.ids, data.series
+    else:
+        if is_panel(y, forecaster.id_column):
+            raise ValueError(
+                f"y is a panel, but {type(forecaster).__name__} was fitted on one "
+                "series; fit it on a panel first."
+            )
+        data = check_series(y, "y")
+        ids, infos = [None], [data]
+    origins = [
+        _origins(info, start, horizon, stride, earliest=window_length - 1)
+        for info in infos
+    ]
+    y_pred = forecaster.predict_origins(data, origins, horizon, X=X)
+    targets = forecaster.target_indices_
+    tables, offset, truths = [], 0, []
+    for key, info, points in zip(ids, infos, origins, strict=True):
+        y_true = _future_values(info, points, horizon, targets)
+        table = _forecast_table(
+            points,
+            info.index,
+            y_true,
+            y_pred[offset : offset + len(points)],
+            _target_labels(targets, forecaster.single_target_, info),
+        )
+        if forecaster.is_panel_:
+            table.insert(0, data.id_name or "series", [key] * len(table))
+        tables.append(table)
+        truths.append(y_true)
+        offset += len(points)
+    return Backtest(
+        forecasts=pd.concat(tables, ignore_index=True),
+        errors=_error_table(np.concatenate(truths), y_pred),
+    )
+
+
+def _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs) -> Backtest:
+    """Backtest fitting a clone of ``forecaster`` up to every origin."""
+    info = check_series(y, "y")
+    horizon = check_positive_int(
+        forecaster.horizon if horizon is None else horizon, "horizon"
+    )
+    train_steps = get_strategy(forecaster.strategy).train_steps(
+        check_positive_int(forecaster.horizon, "horizon")
+    )
+    window_length = check_positive_int(forecaster.window_length, "window_length")
+    origins = _origins(
+        info,
+        start,
+        horizon,
+        stride,
+        earliest=window_length - 1 + train_steps,
+        refit_steps=train_steps,
+    )
+    jobs = (
+        delayed(_refit_forecast)(forecaster, y, X, int(origin), horizon)
+        for origin in origins
+    )
+    results = Parallel(n_jobs=n_jobs)(jobs)
+    y_pred = np.stack([forecast for forecast, _ in results])
+    targets, single = results[0][1]
+    y_true = _future_values(info, origins, horizon, targets)
+    table = _forecast_table(
+        origins, info.index, y_true, y_pred, _target_labels(targets, single, info)
+    )
+    return Backtest(forecasts=table, errors=_error_table(y_true, y_pred))
+
+
+def _rows(data: Any, stop: int, start: int = 0) -> Any:
+    """Rows ``start:stop`` of the caller's series or frame (None stays None)."""
+    if data is None:
+        return None
+    if isinstance(data, (pd.Series, pd.DataFrame)):
+        return data.iloc[start:stop]
+    return np.asarray(data)[start:stop]
+
+
+def _refit_forecast(forecaster: Any, y: Any, X: Any, origin: int, horizon: int):
+    """Fit a clone on ``y[: origin + 1]`` and forecast ``horizon`` steps.
+
+    A module-level function so that joblib (and Dask) workers can run it.
+    Returns the forecasts (horizon, n_targets) and the fitted clone's
+    ``(target_indices_, single_target_)``.
+    """
+    fitted = clone(forecaster).fit(_rows(y, origin + 1), _rows(X, origin + 1))
+    future_X = _rows(X, origin + 1 + horizon, origin + 1)
+    if future_X is not None and fitted.strategy_.needs_future_covariates(horizon):
+        forecast = fitted.predict(horizon, X=future_X)
+    else:
+        forecast = fitted.predict(horizon)
+    targets = (fitted.target_indices_, fitted.single_target_)
+    return np.asarray(forecast, dtype=np.float64).reshape(horizon, -1), targets
+
+
+def _origins(
+    info: SeriesInfo,
+    start: Any,
+    horizon: int,
+    stride: int,
+    *,
+    earliest: int,
+    refit_steps: int = 0,
+) -> np.ndarray:
+    """Origins ``>= start`` (every ``stride``) with ``horizon`` steps after them."""
+    n_timesteps = info.n_timesteps
+    first = start_position(start, info.index, n_timesteps)
+    if first < earliest:
+        window_length = earliest - refit_steps + 1
+        reason = (
+            f"a window of window_length={window_length} steps before it"
+            if not refit_steps
+            else f"window_length + {refit_steps} = "
+            f"{window_length + refit_steps} training steps up to it"
+        )
+        raise ValueError(
+            f"start={start!r} (position {first}) is too early: the first origin "
+            f"needs {reason}; the earliest origin is position {earliest}."
+        )
+    if first + horizon > n_timesteps - 1:
+        raise ValueError(
+            f"start={start!r} (position {first}) leaves no origin with "
+            f"{horizon} step(s) after it in y of {n_timesteps} time steps; the "
+            f"last possible origin is position {n_timesteps - 1 - horizon}."
+        )
+    return np.arange(first, n_timesteps - horizon, stride)
+
+
+def _future_values(
+    info: SeriesInfo, origins: np.ndarray, horizon: int, targets: list[int]
+) -> np.ndarray:
+    """True values (n_origins, horizon, n_targets) after each origin."""
+    steps_ahead = origins[:, None] + np.arange(1, horizon + 1)
+    return np.asarray(info.values, dtype=np.float64)[steps_ahead][:, :, targets]
+
+
+def _target_labels(targets: list[int], single: bool, info: SeriesInfo) -> list | None:
+    """Names of the target columns for the table, None for one unnamed target."""
+    if single and info.is_univariate_input:
+        return None
+    names = info.columns or list(range(info.n_features))
+    return [names[j] for j in targets]
+
+
+def _forecast_table(
+    origins: np.ndarray,
+    index: pd.Index | None,
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    columns: list | None,
+) -> pd.DataFrame:
+    """Long table of backtest forecasts, one row per (origin, step, target)."""
+    n_origins, horizon, n_targets = y_true.shape
+    shape = (n_origins, horizon, n_targets)
+    origin_pos = np.broadcast_to(origins[:, None, None], shape).ravel()
+    steps = np.broadcast_to(np.arange(1, horizon + 1)[None, :, None], shape).ravel()
+    table = {
+        "origin": position_labels(index, origin_pos),
+        "step": steps,
+        "date": position_labels(index, origin_pos + steps),
+    }
+    if columns is not None:
+        table["target"] = np.tile(
+            np.asarray(columns, dtype=object), n_origins * horizon
+        )
+    table["y_true"] = y_true.ravel()
+    table["y_pred"] = y_pred.ravel()
+    return pd.DataFrame(table)
+
+
+def _error_table(y_true: np.ndarray, y_pred: np.ndarray) -> pd.DataFrame:
+    """MAE and RMSE per step ahead, over origins and target columns."""
+    horizon = y_true.shape[1]
+    flat_true = np.moveaxis(y_true, 2, 1).reshape(-1, horizon)
+    flat_pred = np.moveaxis(y_pred, 2, 1).reshape(-1, horizon)
+    return pd.DataFrame(
+        {
+            "MAE": per_horizon_mae(flat_true, flat_pred),
+            "RMSE": root_mean_squared_error(
+                flat_true, flat_pred, multioutput="raw_values"
+            ),
+        },
+        index=pd.RangeIndex(1, horizon + 1, name="step"),
+    )

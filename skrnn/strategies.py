@@ -1,0 +1,318 @@
+"""Multi-step strategies: how a window regressor is trained and rolled forward.
+
+A strategy says which targets the regressor trains on (a *layout* of
+:mod:`skrnn._contract`), how many future steps a training window needs, which
+target selections it supports, and how a fitted regressor forecasts
+``horizon`` steps from a batch of windows. :class:`skrnn.WindowForecaster`
+looks its ``strategy=`` string up in the registry below and knows nothing
+else about strategies, so a new strategy is one class and one
+:func:`register_strategy` call::
+
+    name        trains on (per window)              forecasts h steps by
+    recursive   next value (one-step)               h batched one-step calls
+    direct      next horizon values (direct)        one call, first h columns
+    seq2seq     a horizon after every window step   one call, last window step
+
+Estimators whose tags say they take no 3-D input get flattened windows
+``(n_windows, window_length * n_features)`` and flattened targets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from skrnn._contract import (
+    DIRECT,
+    ONE_STEP,
+    SEQ2SEQ,
+    accepts_3d,
+    batch_predictor,
+    configured_for_windows,
+)
+from skrnn.multistep import RecursiveRegressor
+
+__all__ = [
+    "DirectStrategy",
+    "RecursiveStrategy",
+    "Seq2SeqStrategy",
+    "Strategy",
+    "get_strategy",
+    "register_strategy",
+    "strategy_names",
+]
+
+
+class Strategy:
+    """Base class of the multi-step strategies.
+
+    Subclasses set :attr:`name` and :attr:`layout` and implement
+    :meth:`fit` and :meth:`forecast`; the other methods have defaults that
+    suit strategies trained on ``horizon`` steps.
+    """
+
+    #: The ``strategy=`` string.
+    name: str = ""
+    #: Target layout the regressor trains on (see :mod:`skrnn._contract`).
+    layout: str = DIRECT
+    #: Whether the forecaster may difference the target inside the windows.
+    supports_differences: bool = True
+
+    def train_steps(self, horizon: int) -> int:
+        """Future steps a training window needs: ``horizon`` by default."""
+        return horizon
+
+    def max_horizon(self, horizon: int) -> int | None:
+        """Most steps a forecast may have (None: unlimited)."""
+        return horizon
+
+    def check_targets(
+        self, targets: list[int], single: bool, n_columns: int, target: Any
+    ) -> None:
+        """Raise if the strategy cannot forecast this target selection.
+
+        Parameters
+        ----------
+        targets : list of int
+            Target column positions in ``y``.
+        single : bool
+            Whether forecasts have no target axis.
+        n_columns : int
+            Number of columns of ``y``.
+        target : object
+            The forecaster's ``target`` parameter, for messages.
+        """
+
+    def needs_future_covariates(self, horizon: int) -> bool:
+        """Whether a forecast of ``horizon`` steps reads future covariates."""
+        return False
+
+    def configured(self, estimator: Any, target_index: Any) -> Any:
+        """A clone of ``estimator`` told its target columns and layout."""
+        return configured_for_windows(
+            estimator, target_index=target_index, layout=self.layout
+        )
+
+    def fit(
+        self,
+        estimator: Any,
+        windows: np.ndarray,
+        Y: np.ndarray,
+        *,
+        target_index: Any,
+        horizon: int,
+        fit_params: dict,
+    ) -> Any:
+        """Train a clone of ``estimator``; returns the fitted regressor.
+
+        Parameters
+        ----------
+        estimator : regressor
+            Unfitted template.
+        windows : ndarray of shape (n_windows, window_length, n_features)
+            Training windows.
+        Y : ndarray
+            Targets in this strategy's layout.
+        target_index : int or list of int
+            Target column(s) of the windows (an int: no target axis).
+        horizon : int
+            The forecaster's ``horizon``.
+        fit_params : dict
+            Extra ``fit`` arguments (e.g. ``validation_data``, whose windows
+            and targets are shaped like ``windows`` and ``Y``).
+
+        Returns
+        -------
+        regressor
+        """
+        raise NotImplementedError(f"{type(self).__name__} does not implement fit")
+
+    def forecast(
+        self,
+        fitted: Any,
+        windows: np.ndarray,
+        horizon: int,
+        covariates: np.ndarray | None,
+        n_targets: int,
+    ) -> np.ndarray:
+        """Forecasts ``(n_windows, horizon, n_targets)`` from model-scale windows.
+
+        Parameters
+        ----------
+        fitted : regressor
+            What :meth:`fit` returned.
+        windows : ndarray of shape (n_windows, window_length, n_features)
+            Windows on the model's scale.
+        horizon : int
+            Steps to forecast (at most :meth:`max_horizon`).
+        covariates : ndarray of shape (n_windows, horizon, n_covariates) or None
+            Known future values of the non-target window columns.
+        n_targets : int
+            Number of target columns.
+
+        Returns
+        -------
+        ndarray of shape (n_windows, horizon, n_targets), float64
+        """
+        raise NotImplementedError(f"{type(self).__name__} does not implement forecast")
+
+
+def _flat(array: np.ndarray) -> np.ndarray:
+    return array.reshape(len(array), -1)
+
+
+class _NativeStrategy(Strategy):
+    """Strategies whose regressor is trained on its targets as they are."""
+
+    def fit(self, estimator, windows, Y, *, target_index, horizon, fit_params):
+        estimator = self.configured(estimator, target_index)
+        if not accepts_3d(estimator):
+            windows, Y = _flat(windows), _flat(Y)
+            if "validation_data" in fit_params:
+                X_val, Y_val = fit_params["validation_data"]
+                fit_params = {
+                    **fit_params,
+                    "validation_data": (_flat(X_val), _flat(Y_val)),
+                }
+        return estimator.fit(windows, Y, **fit_params)
+
+    def _raw_forecast(self, fitted, windows: np.ndarray) -> np.ndarray:
+        inputs = windows if accepts_3d(fitted) else _flat(windows)
+        return np.asarray(batch_predictor(fitted)(inputs), dtype=np.float64)
+
+
+class RecursiveStrategy(Strategy):
+    """Train one step ahead, feed the forecasts back in.
+
+    Any horizon can be forecast; every window column must be a target or a
+    covariate whose future values are given (``X`` of the forecaster).
+    """
+
+    name = "recursive"
+    layout = ONE_STEP
+
+    def train_steps(self, horizon: int) -> int:
+        return 1
+
+    def max_horizon(self, horizon: int) -> int | None:
+        return None
+
+    def check_targets(self, targets, single, n_columns, target):
+        others = [j for j in range(n_columns) if j not in targets]
+        if others:
+            raise ValueError(
+                f"strategy='recursive' forecasts every window feature it feeds back, "
+                f"but target={target!r} leaves column(s) {others} of y "
+                "unforecast and their future values unknown. Forecast them too "
+                "(target=None), pass them as X with their future values to "
+                "predict, or use strategy='direct'."
+            )
+
+    def needs_future_covariates(self, horizon: int) -> bool:
+        return horizon > 1
+
+    def fit(self, estimator, windows, Y, *, target_index, horizon, fit_params):
+        regressor = RecursiveRegressor(
+            self.configured(estimator, target_index),
+            horizon=horizon,
+            target_index=target_index,
+        )
+        return regressor.fit(windows, Y, **fit_params)
+
+    def forecast(self, fitted, windows, horizon, covariates, n_targets):
+        return fitted.forecast(windows, horizon, covariates)
+
+
+class DirectStrategy(_NativeStrategy):
+    """Train on the next ``horizon`` values; forecast them in one call."""
+
+    name = "direct"
+    layout = DIRECT
+
+    def forecast(self, fitted, windows, horizon, covariates, n_targets):
+        y_pred = self._raw_forecast(fitted, windows)
+        return y_pred.reshape(len(windows), -1, n_targets)[:, :horizon]
+
+
+class Seq2SeqStrategy(_NativeStrategy):
+    """Train on a ``horizon``-step target after every window step.
+
+    Forecasts come from the last window step; one target column only, and
+    no differencing by the forecaster (use ``window_norm`` of a Keras
+    regressor instead).
+    """
+
+    name = "seq2seq"
+    layout = SEQ2SEQ
+    supports_differences = False
+
+    def check_targets(self, targets, single, n_columns, target):
+        if not single:
+            raise ValueError(
+                "strategy='seq2seq' needs a single target column (target=None on "
+                f"a univariate y, an int or a column name); got target="
+                f"{target!r}, which selects {len(targets)} column(s)."
+            )
+
+    def forecast(self, fitted, windows, horizon, covariates, n_targets):
+        y_pred = self._raw_forecast(fitted, windows)
+        if not accepts_3d(fitted):  # flattened (n, window_length * horizon)
+            y_pred = y_pred.reshape(len(windows), windows.shape[1], -1)
+        if y_pred.ndim == 3:  # the forecasts after every window step
+            y_pred = y_pred[:, -1]
+        return y_pred[:, :horizon, None]
+
+
+_REGISTRY: dict[str, type[Strategy]] = {}
+
+
+def register_strategy(strategy_class: type[Strategy]) -> type[Strategy]:
+    """Make ``strategy_class`` available as ``strategy=strategy_class.name``.
+
+    Usable as a class decorator; returns the class.
+
+    Examples
+    --------
+    >>> class Twice(DirectStrategy):
+    ...     name = "twice"
+    >>> _ = register_strategy(Twice)
+    >>> "twice" in strategy_names()
+    True
+    >>> _ = unregister_strategy("twice")
+    """
+    if not (isinstance(strategy_class, type) and issubclass(strategy_class, Strategy)):
+        raise TypeError(
+            f"strategy_class must be a subclass of Strategy, got {strategy_class!r}."
+        )
+    if not strategy_class.name:
+        raise ValueError(f"{strategy_class.__name__}.name must be a non-empty str.")
+    _REGISTRY[strategy_class.name] = strategy_class
+    return strategy_class
+
+
+def unregister_strategy(name: str) -> type[Strategy]:
+    """Remove a registered strategy; returns its class."""
+    return _REGISTRY.pop(name)
+
+
+def strategy_names() -> tuple[str, ...]:
+    """The registered ``strategy=`` strings."""
+    return tuple(_REGISTRY)
+
+
+def get_strategy(name: Any) -> Strategy:
+    """An instance of the strategy registered as ``name``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, listing the registered ones.
+    """
+    if not isinstance(name, str) or name not in _REGISTRY:
+        raise ValueError(f"strategy must be one of {list(_REGISTRY)}, got {name!r}.")
+    return _REGISTRY[name]()
+
+
+for _strategy in (RecursiveStrategy, DirectStrategy, Seq2SeqStrategy):
+    register_strategy(_strategy)
