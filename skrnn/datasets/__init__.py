@@ -1,4 +1,5 @@
-"""Datasets: the CTA ridership series and the two-sine benchmark.
+"""Datasets: the CTA ridership series, the two-sine benchmark, and a reader of
+wide competition files (one row per series, e.g. M4) into a panel.
 
 Examples
 --------
@@ -13,5 +14,6 @@ from __future__ import annotations
 
 from skrnn.datasets._ridership import load_ridership
 from skrnn.datasets._sine import make_sine_series
+from skrnn.datasets._wide import read_wide_panel
 
-__all__ = ["load_ridership", "make_sine_series"]
+__all__ = ["load_ridership", "make_sine_series", "read_wide_panel"]
