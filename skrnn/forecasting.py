@@ -128,16 +128,17 @@ class WindowForecaster(BaseEstimator):
         (``n_series`` extra columns, constant in time, also in the
         forecast), so that the global model can tell the series apart.
     validation_size : int or None, default=None
-        Time steps at the end of every series held out as validation targets
-        for estimators that take validation data (the Keras regressors,
-        which stop early on it when ``early_stopping=True``). The validation
-        windows of a series are its last ones, whose targets lie in those
-        steps; the ``window_length + steps - 1`` windows before them are
-        dropped, so that no training target is a validation input. Must be
-        at least the steps one window is trained for (1 for the recursive
-        strategy, ``horizon`` otherwise). Other estimators train on every
-        window (validation needs a model that stops on it). None: no
-        held-out steps.
+        Time steps held out at the end of every series for validation. The
+        validation windows of a series are its last ones, whose targets lie
+        in those steps; the ``window_length + steps - 1`` windows before them
+        are dropped, so that no training target is a validation input
+        (``steps`` is 1 for the recursive strategy, ``horizon`` otherwise,
+        and ``validation_size`` must be at least ``steps``). Estimators that
+        take validation data (the Keras regressors, which stop early on it
+        with ``early_stopping=True``) get the validation windows as
+        ``validation_data``; the others do not see them. ``series_scaler``
+        is fitted on the steps before the held-out ones. None: every window
+        trains.
 
     Attributes
     ----------
@@ -318,15 +319,20 @@ class WindowForecaster(BaseEstimator):
             if self.id_feature
             else data.values[0].shape[1] - self.n_features_y_
         )
-        validation = validation_size if takes_validation_data(self.estimator) else None
         steps = strategy.train_steps(horizon)
-        trained = self._trainable(data, steps, validation)
+        trained = self._trainable(data, steps, validation_size)
+        held_out = validation_size or 0
         self._scaling = SeriesScaler(self.series_scaler, self.n_features_y_).fit(
-            [info.values for info in data.infos]
+            [
+                info.values[: info.n_timesteps - held_out]
+                if i in trained
+                else info.values
+                for i, info in enumerate(data.infos)
+            ]
         )
         self.scalers_ = self._scaling.scalers_
         windows, Y, fit_params = self._training_windows(
-            data, trained, steps, validation
+            data, trained, steps, validation_size
         )
         self.estimator_ = strategy.fit(
             self.estimator,
@@ -461,7 +467,7 @@ class WindowForecaster(BaseEstimator):
             valid.append((windows[-n_valid:], Y[-n_valid:]))
         windows, Y = self._differenced(train)
         fit_params = {}
-        if valid:
+        if valid and takes_validation_data(self.estimator):
             fit_params["validation_data"] = self._differenced(valid)
         return windows, Y, fit_params
 
