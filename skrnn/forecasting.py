@@ -19,7 +19,7 @@ of one, so fitting, forecasting and backtesting each have one path.
 from __future__ import annotations
 
 import numbers
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,18 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from skrnn._contract import SEQ2SEQ, differences_target, takes_validation_data
-from skrnn._time_index import check_same_index, future_index, index_freq
+from skrnn._series_set import (
+    SeriesSet,
+    origin_covariates,
+    origin_windows,
+    panel_output,
+    read_series_set,
+    recent_windows,
+    series_output,
+    trainable_series,
+    training_windows,
+)
+from skrnn._time_index import check_same_index, future_index
 from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
@@ -43,32 +54,16 @@ from skrnn._validation import (
 )
 from skrnn.backtesting import Backtest, backtest
 from skrnn.panel import (
-    PanelInfo,
-    check_panel,
-    is_panel,
     one_hot_ids,
     shown_ids,
-    warn_short,
 )
 from skrnn.strategies import get_strategy, strategy_names
-from skrnn.windows import cut_windows
 
 __all__ = ["STRATEGIES", "Backtest", "WindowForecaster"]
 
 #: The built-in strategies (see :func:`skrnn.strategies.strategy_names` for
 #: every registered one).
 STRATEGIES = strategy_names()
-
-
-class _Data(NamedTuple):
-    """Validated ``y`` (and ``X``): a single series is a panel of one."""
-
-    ids: list
-    infos: list[SeriesInfo]
-    values: list[np.ndarray]  # per series: the columns of y, then of X
-    id_name: Any
-    is_panel: bool
-    freq: Any
 
 
 class WindowForecaster(BaseEstimator):
@@ -297,7 +292,7 @@ class WindowForecaster(BaseEstimator):
         strategy = get_strategy(self.strategy)
         lags = self._check_differences(window_length, strategy)
         validation_size = self._check_validation_size(strategy, horizon)
-        data = self._read(y, X, fitting=True)
+        data = read_series_set(y, X, id_column=self.id_column)
         if self.id_feature and not data.is_panel:
             raise ValueError(
                 "id_feature=True needs a panel y (a list, tuple or dict of series, "
@@ -320,7 +315,7 @@ class WindowForecaster(BaseEstimator):
             else data.values[0].shape[1] - self.n_features_y_
         )
         steps = strategy.train_steps(horizon)
-        trained = self._trainable(data, steps, validation_size)
+        trained = trainable_series(data, window_length, steps, validation_size)
         held_out = validation_size or 0
         self._scaling = SeriesScaler(self.series_scaler, self.n_features_y_).fit(
             [
@@ -386,85 +381,19 @@ class WindowForecaster(BaseEstimator):
             self.validation_size, "validation_size", minimum=steps
         )
 
-    def _trainable(self, data: _Data, steps: int, validation: int | None) -> list[int]:
-        """Positions of the series long enough for a training window.
-
-        A training window needs ``window_length + steps`` time steps; with
-        ``validation`` held-out steps, ``window_length`` more for the gap
-        between the training and the validation windows.
-        """
-        window_length = int(self.window_length)
-        needed = window_length + steps
-        what = "1 (one-step training)" if steps == 1 else f"horizon = {steps}"
-        if validation:
-            needed += validation + window_length
-            what += (
-                f" + validation_size = {validation} + a gap of window_length = "
-                f"{window_length}"
-            )
-        lengths = [info.n_timesteps for info in data.infos]
-        if not data.is_panel:
-            if lengths[0] < needed:
-                raise ValueError(
-                    f"y has {lengths[0]} time steps, too short for window_length = "
-                    f"{window_length} + {what}: at least {needed} are needed for "
-                    "one training window."
-                )
-            return [0]
-        short = [k for k, n in zip(data.ids, lengths, strict=True) if n < window_length]
-        if short:
-            raise ValueError(
-                f"{len(short)} series of y have fewer than window_length = "
-                f"{window_length} time steps and cannot be forecast: "
-                f"{shown_ids(short)}. Drop them or lower window_length."
-            )
-        trained = [i for i, n in enumerate(lengths) if n >= needed]
-        if not trained:
-            raise ValueError(
-                f"no series of y has window_length + {what} = {needed} time steps "
-                f"for one training window; the longest has {max(lengths)}."
-            )
-        warn_short(
-            [k for k, n in zip(data.ids, lengths, strict=True) if n < needed],
-            needed,
-            f"window_length + {what}; they are left out of training and still forecast",
-            name="y",
-        )
-        return trained
-
     def _training_windows(
-        self,
-        data: _Data,
-        trained: list[int],
-        steps: int,
-        validation_size: int | None,
+        self, data: SeriesSet, trained: list[int], steps: int, validation: int | None
     ) -> tuple[np.ndarray, np.ndarray, dict]:
-        """Stacked (differenced) training windows, targets and fit params.
-
-        With ``validation_size`` the last windows of every series are the
-        validation windows (passed as ``validation_data``), and the
-        ``window_length + steps - 1`` windows before them are dropped.
-        """
-        window_length = int(self.window_length)
-        seq2seq = self.strategy_.layout == SEQ2SEQ
-        train, valid = [], []
-        for position in trained:
-            values = self._model_values(data.values[position], position, len(data.ids))
-            windows, Y = cut_windows(
-                np.asarray(values, dtype=np.float32),
-                window_length,
-                steps,
-                targets=self.target_indices_,
-                single=self.single_target_,
-                seq2seq=seq2seq,
-            )
-            if validation_size is None:
-                train.append((windows, Y))
-                continue
-            n_valid = validation_size - steps + 1
-            n_train = len(windows) - n_valid - (window_length + steps - 1)
-            train.append((windows[:n_train], Y[:n_train]))
-            valid.append((windows[-n_valid:], Y[-n_valid:]))
+        """Stacked (differenced) training windows, targets and fit params."""
+        train, valid = training_windows(
+            [self._model_values(data.values[i], i, len(data.ids)) for i in trained],
+            int(self.window_length),
+            steps,
+            targets=self.target_indices_,
+            single=self.single_target_,
+            seq2seq=self.strategy_.layout == SEQ2SEQ,
+            validation=validation,
+        )
         windows, Y = self._differenced(train)
         fit_params = {}
         if valid and takes_validation_data(self.estimator):
@@ -490,7 +419,7 @@ class WindowForecaster(BaseEstimator):
             )
         return windows, Y
 
-    def _remember(self, data: _Data) -> None:
+    def _remember(self, data: SeriesSet) -> None:
         """Keep the last window of every series, its cutoff and index kind."""
         window_length = int(self.window_length)
         self._histories = np.stack(
@@ -514,53 +443,13 @@ class WindowForecaster(BaseEstimator):
 
     # -- data -------------------------------------------------------------------
 
-    def _read(self, y: Any, X: Any, *, fitting: bool) -> _Data:
-        """Validate ``y`` (a series, a panel, or a checked SeriesInfo/PanelInfo)."""
-        if isinstance(y, PanelInfo) or (
-            not isinstance(y, SeriesInfo) and is_panel(y, self.id_column)
-        ):
-            if X is not None:
-                raise ValueError(
-                    "X is not supported with a panel y; add the covariates as "
-                    "columns of every series of y and forecast with "
-                    "strategy='direct' and target= the columns to forecast."
-                )
-            panel = (
-                y
-                if isinstance(y, PanelInfo)
-                else check_panel(y, "y", id_column=self.id_column)
-            )
-            freqs = [
-                index_freq(info.index, f"y[{key!r}]")
-                for key, info in zip(panel.ids, panel.series, strict=True)
-            ]
-            data = _Data(
-                panel.ids,
-                panel.series,
-                [info.values for info in panel.series],
-                panel.id_name,
-                True,
-                next((f for f in freqs if f is not None), None),
-            )
-        else:
-            info = y if isinstance(y, SeriesInfo) else check_series(y, "y")
-            freq = index_freq(info.index, "y")
-            values = info.values
-            if X is not None:
-                exog = check_series(X, "X")
-                if exog.n_timesteps != info.n_timesteps:
-                    raise ValueError(
-                        f"X must be aligned with y: X has {exog.n_timesteps} time "
-                        f"steps, y has {info.n_timesteps}."
-                    )
-                check_same_index(exog.index, info.index, "X", "y")
-                values = np.hstack([info.values, exog.values])
-            data = _Data([None], [info], [values], None, False, freq)
-        if not fitting:
-            self._check_like_fit(data, X)
+    def _read(self, y: Any, X: Any, *, regular: bool = True) -> SeriesSet:
+        """``y`` and ``X`` checked against what was fitted."""
+        data = read_series_set(y, X, id_column=self.id_column, regular=regular)
+        self._check_like_fit(data, X)
         return data
 
-    def _check_like_fit(self, data: _Data, X: Any) -> None:
+    def _check_like_fit(self, data: SeriesSet, X: Any) -> None:
         name = type(self).__name__
         if not data.is_panel and self.is_panel_:
             raise ValueError(
@@ -592,7 +481,7 @@ class WindowForecaster(BaseEstimator):
                 f"{self.n_exogenous_}."
             )
 
-    def _positions(self, data: _Data) -> np.ndarray:
+    def _positions(self, data: SeriesSet) -> np.ndarray:
         """Fitted positions of the series of ``data`` (-1: unknown id)."""
         if not data.is_panel:
             return np.zeros(1, dtype=int)
@@ -753,9 +642,9 @@ class WindowForecaster(BaseEstimator):
                     f"y was given, but {type(self).__name__} was fitted with X; "
                     "call update(y, X) with the new observations, then predict."
                 )
-            data = self._read(y, None, fitting=False)
+            data = self._read(y, None)
             positions = self._positions(data)
-            histories = self._recent_windows(data)
+            histories = recent_windows(data, int(self.window_length))
             cutoffs = [_last_label(info) for info in data.infos]
             templates = [None if i.index is None else i.index[:0] for i in data.infos]
             ids = data.ids
@@ -767,28 +656,25 @@ class WindowForecaster(BaseEstimator):
             X, horizon, dates[0] if templates[0] is not None else None
         )
         y_pred = self._forecast(histories, positions, horizon, covariates)
+        names = self.target_names_ or self.target_indices_
         if self.is_panel_:
-            return self._panel_output(y_pred, ids, dates)
-        return self._series_output(
-            y_pred[0], dates[0] if templates[0] is not None else None
-        )
-
-    def _recent_windows(self, data: _Data) -> np.ndarray:
-        """The last ``window_length`` steps of every series of ``data``."""
-        window_length = int(self.window_length)
-        short = [
-            key
-            for key, info in zip(data.ids, data.infos, strict=True)
-            if info.n_timesteps < window_length
-        ]
-        if short:
-            names = "y" if not data.is_panel else f"series {shown_ids(short)} of y"
-            raise ValueError(
-                f"{names} must have at least window_length = {window_length} time "
-                "steps to forecast from."
+            return panel_output(
+                y_pred,
+                ids,
+                dates,
+                id_name=self.id_name_,
+                single=self.single_target_,
+                names=names,
+                target_name=self.target_names_[0] if self.target_names_ else None,
             )
-        return np.stack(
-            [np.asarray(v[-window_length:], np.float64) for v in data.values]
+        return series_output(
+            y_pred[0],
+            dates[0] if templates[0] is not None else None,
+            single=self.single_target_,
+            names=names,
+            univariate=self.is_univariate_input_,
+            series_name=self.name_,
+            target=self.target,
         )
 
     def predict_origins(
@@ -824,7 +710,7 @@ class WindowForecaster(BaseEstimator):
         """
         check_is_fitted(self, "estimator_")
         horizon = self._check_horizon(horizon)
-        data = self._read(y, X, fitting=False)
+        data = self._read(y, X)
         per_series = list(origins) if data.is_panel else [origins]
         if len(per_series) != len(data.ids):
             raise ValueError(
@@ -839,70 +725,17 @@ class WindowForecaster(BaseEstimator):
             positions, data.values, per_series, strict=True
         ):
             points = np.asarray(points, dtype=int).reshape(-1)
-            if points.size and (
-                points.min() < window_length - 1 or points.max() >= len(values)
-            ):
-                raise ValueError(
-                    f"origins must be positions in [{window_length - 1}, "
-                    f"{len(values) - 1}] (a full window before each, inside y); "
-                    f"got {points.min()} ... {points.max()}."
-                )
-            view = np.lib.stride_tricks.sliding_window_view(
-                values, window_length, axis=0
-            )
-            windows.append(view[points - window_length + 1].transpose(0, 2, 1))
+            windows.append(origin_windows(values, points, window_length))
             rows.append(np.full(len(points), position))
             if not data.is_panel and self.n_exogenous_:
                 covariates.append(
-                    self._origin_covariates(values[:, n_y:], points, horizon)
+                    origin_covariates(values[:, n_y:], points, horizon)
+                    if self.strategy_.needs_future_covariates(horizon)
+                    else np.zeros((len(points), horizon, self.n_exogenous_))
                 )
         windows = np.concatenate(windows)
         covariate_array = np.concatenate(covariates) if covariates else None
         return self._forecast(windows, np.concatenate(rows), horizon, covariate_array)
-
-    def _origin_covariates(self, exog: np.ndarray, origins: np.ndarray, horizon: int):
-        """X rows ``t + 1 ... t + horizon`` of each origin ``t``, or None."""
-        if not self.strategy_.needs_future_covariates(horizon):
-            return np.zeros((len(origins), horizon, exog.shape[1]))
-        if origins.size and origins.max() + horizon > len(exog) - 1:
-            raise ValueError(
-                f"X must have rows up to origin + {horizon - 1} for the recursive "
-                f"strategy; the origin {origins.max()} needs "
-                f"{origins.max() + horizon} rows, X has {len(exog)}."
-            )
-        ahead = np.lib.stride_tricks.sliding_window_view(exog, horizon, axis=0)
-        return ahead[origins + 1].transpose(0, 2, 1)
-
-    def _series_output(self, y_pred: np.ndarray, index: pd.Index | None) -> Any:
-        """(horizon, n_targets) forecasts of one series as the caller's type."""
-        if self.single_target_:
-            y_pred = y_pred[:, 0]
-        if index is None:
-            return y_pred
-        columns = self.target_names_ or self.target_indices_
-        if self.is_univariate_input_:
-            return pd.Series(y_pred, index=index, name=self.name_)
-        if isinstance(self.target, (str, numbers.Integral)):
-            return pd.Series(y_pred, index=index, name=columns[0])
-        return pd.DataFrame(
-            y_pred.reshape(len(index), -1), index=index, columns=columns
-        )
-
-    def _panel_output(self, y_pred: np.ndarray, ids: list, dates: list) -> Any:
-        """Forecasts of every series, indexed by (series id, date)."""
-        horizon = y_pred.shape[1]
-        keys = np.empty(len(ids), dtype=object)
-        keys[:] = ids
-        index = pd.MultiIndex.from_arrays(
-            [np.repeat(keys, horizon), dates[0].append(dates[1:])],
-            names=[self.id_name_ or "series", dates[0].name or "time"],
-        )
-        flat = y_pred.reshape(len(ids) * horizon, -1)
-        if self.single_target_:
-            name = self.target_names_[0] if self.target_names_ else None
-            return pd.Series(flat[:, 0], index=index, name=name)
-        columns = self.target_names_ or self.target_indices_
-        return pd.DataFrame(flat, index=index, columns=columns)
 
     # -- update -----------------------------------------------------------------
 
@@ -927,7 +760,7 @@ class WindowForecaster(BaseEstimator):
         self
         """
         check_is_fitted(self, "estimator_")
-        data = self._read(y, X, fitting=False)
+        data = self._read(y, X, regular=False)
         positions = self._positions(data)
         if (positions < 0).any():
             unknown = [k for k, p in zip(data.ids, positions, strict=True) if p < 0]

@@ -1,0 +1,317 @@
+"""The data side of the forecaster: series in, windows out, forecasts shaped back.
+
+:class:`skrnn.WindowForecaster` sees every input as a :class:`SeriesSet`, a
+panel of series (one series is a panel of one), and asks this module for
+its training and validation windows, the windows ending at given origins,
+and the caller-shaped forecasts. Nothing here knows about estimators or
+strategies.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
+
+from skrnn._time_index import check_same_index, index_freq
+from skrnn._validation import SeriesInfo, check_series
+from skrnn.panel import PanelInfo, check_panel, is_panel, shown_ids, warn_short
+from skrnn.windows import cut_windows
+
+__all__ = [
+    "SeriesSet",
+    "origin_covariates",
+    "origin_windows",
+    "panel_output",
+    "read_series_set",
+    "recent_windows",
+    "series_output",
+    "trainable_series",
+    "training_windows",
+]
+
+
+class SeriesSet(NamedTuple):
+    """Validated ``y`` (and ``X``) as a panel; a single series is a panel of one.
+
+    Attributes
+    ----------
+    ids : list
+        Series ids (``[None]`` for one series).
+    infos : list of SeriesInfo
+        ``y`` of each series.
+    values : list of ndarray of shape (n_timesteps_i, n_columns)
+        Per series, the columns of ``y`` then those of ``X``.
+    id_name : object
+        Name of the id column of a long panel, else None.
+    is_panel : bool
+        Whether the input was a panel.
+    freq : pandas.DateOffset, int or None
+        Step of the time index (the first series' that has one).
+    """
+
+    ids: list
+    infos: list[SeriesInfo]
+    values: list[np.ndarray]
+    id_name: Any
+    is_panel: bool
+    freq: Any
+
+    @property
+    def lengths(self) -> list[int]:
+        """Number of time steps of each series."""
+        return [info.n_timesteps for info in self.infos]
+
+
+def read_series_set(
+    y: Any, X: Any = None, *, id_column: Any = None, regular: bool = True
+) -> SeriesSet:
+    """Validate ``y`` (a series, a panel, or a checked SeriesInfo/PanelInfo) and ``X``.
+
+    Parameters
+    ----------
+    y : series, panel, SeriesInfo or PanelInfo
+        See :meth:`skrnn.WindowForecaster.fit`.
+    X : array-like of shape (n_timesteps, n_exogenous) or None
+        Covariates aligned with a single series ``y``.
+    id_column : object, default=None
+        Id column of a long-DataFrame panel.
+    regular : bool, default=True
+        Check that every time index is regular and infer its step
+        (``freq``). False skips this, for callers that check the index
+        against known dates themselves (``freq`` is then None).
+
+    Returns
+    -------
+    SeriesSet
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> data = read_series_set(np.arange(5.0), np.ones((5, 2)))
+    >>> data.is_panel, data.values[0].shape
+    (False, (5, 3))
+    """
+    if isinstance(y, PanelInfo) or (
+        not isinstance(y, SeriesInfo) and is_panel(y, id_column)
+    ):
+        if X is not None:
+            raise ValueError(
+                "X is not supported with a panel y; add the covariates as columns "
+                "of every series of y and forecast with strategy='direct' and "
+                "target= the columns to forecast."
+            )
+        panel = (
+            y if isinstance(y, PanelInfo) else check_panel(y, "y", id_column=id_column)
+        )
+        freqs = [
+            index_freq(info.index, f"y[{key!r}]") if regular else None
+            for key, info in zip(panel.ids, panel.series, strict=True)
+        ]
+        return SeriesSet(
+            panel.ids,
+            panel.series,
+            [info.values for info in panel.series],
+            panel.id_name,
+            True,
+            next((f for f in freqs if f is not None), None),
+        )
+    info = y if isinstance(y, SeriesInfo) else check_series(y, "y")
+    freq = index_freq(info.index, "y") if regular else None
+    values = info.values
+    if X is not None:
+        exog = check_series(X, "X")
+        if exog.n_timesteps != info.n_timesteps:
+            raise ValueError(
+                f"X must be aligned with y: X has {exog.n_timesteps} time steps, y "
+                f"has {info.n_timesteps}."
+            )
+        check_same_index(exog.index, info.index, "X", "y")
+        values = np.hstack([info.values, exog.values])
+    return SeriesSet([None], [info], [values], None, False, freq)
+
+
+def trainable_series(
+    data: SeriesSet, window_length: int, steps: int, validation: int | None
+) -> list[int]:
+    """Positions of the series long enough for a training window.
+
+    A training window needs ``window_length + steps`` time steps; with
+    ``validation`` held-out steps, ``validation + window_length`` more (the
+    validation steps and the gap before them). A single series that is too
+    short, a panel series shorter than ``window_length`` (which cannot be
+    forecast) and a panel without any trainable series are errors; other
+    short panel series are left out with a :class:`~skrnn.panel.PanelWarning`.
+    """
+    needed = window_length + steps
+    what = "1 (one-step training)" if steps == 1 else f"horizon = {steps}"
+    if validation:
+        needed += validation + window_length
+        what += (
+            f" + validation_size = {validation} + a gap of window_length = "
+            f"{window_length}"
+        )
+    lengths = data.lengths
+    if not data.is_panel:
+        if lengths[0] < needed:
+            raise ValueError(
+                f"y has {lengths[0]} time steps, too short for window_length = "
+                f"{window_length} + {what}: at least {needed} are needed for one "
+                "training window."
+            )
+        return [0]
+    short = [k for k, n in zip(data.ids, lengths, strict=True) if n < window_length]
+    if short:
+        raise ValueError(
+            f"{len(short)} series of y have fewer than window_length = "
+            f"{window_length} time steps and cannot be forecast: "
+            f"{shown_ids(short)}. Drop them or lower window_length."
+        )
+    trained = [i for i, n in enumerate(lengths) if n >= needed]
+    if not trained:
+        raise ValueError(
+            f"no series of y has window_length + {what} = {needed} time steps for "
+            f"one training window; the longest has {max(lengths)}."
+        )
+    warn_short(
+        [k for k, n in zip(data.ids, lengths, strict=True) if n < needed],
+        needed,
+        f"window_length + {what}; they are left out of training and still forecast",
+        name="y",
+    )
+    return trained
+
+
+def training_windows(
+    series_values: list[np.ndarray],
+    window_length: int,
+    steps: int,
+    *,
+    targets: list[int],
+    single: bool,
+    seq2seq: bool,
+    validation: int | None,
+) -> tuple[list, list]:
+    """Training and validation windows of every series, in time order.
+
+    With ``validation`` held-out steps the validation windows of a series
+    are its last ``validation - steps + 1`` (their targets lie in those
+    steps), and the ``window_length + steps - 1`` windows before them are
+    dropped, so that no training target is a validation input.
+
+    Returns
+    -------
+    train, valid : list of (windows, targets)
+        One pair of float32 arrays per series (``valid`` empty without
+        ``validation``).
+    """
+    train, valid = [], []
+    for values in series_values:
+        windows, Y = cut_windows(
+            np.asarray(values, dtype=np.float32),
+            window_length,
+            steps,
+            targets=targets,
+            single=single,
+            seq2seq=seq2seq,
+        )
+        if validation is None:
+            train.append((windows, Y))
+            continue
+        n_valid = validation - steps + 1
+        n_train = len(windows) - n_valid - (window_length + steps - 1)
+        train.append((windows[:n_train], Y[:n_train]))
+        valid.append((windows[-n_valid:], Y[-n_valid:]))
+    return train, valid
+
+
+def recent_windows(data: SeriesSet, window_length: int) -> np.ndarray:
+    """The last ``window_length`` steps of every series, (n_series, L, n_columns)."""
+    short = [
+        key for key, n in zip(data.ids, data.lengths, strict=True) if n < window_length
+    ]
+    if short:
+        names = "y" if not data.is_panel else f"series {shown_ids(short)} of y"
+        raise ValueError(
+            f"{names} must have at least window_length = {window_length} time "
+            "steps to forecast from."
+        )
+    return np.stack([np.array(v[-window_length:], np.float64) for v in data.values])
+
+
+def origin_windows(values: np.ndarray, origins: np.ndarray, window_length: int):
+    """The windows (n_origins, window_length, n_columns) ending at ``origins``."""
+    first, last = window_length - 1, len(values) - 1
+    if origins.size and (origins.min() < first or origins.max() > last):
+        raise ValueError(
+            f"origins must be positions in [{first}, {last}] "
+            f"(a full window before each, inside y); got {origins.min()} ... "
+            f"{origins.max()}."
+        )
+    view = sliding_window_view(values, window_length, axis=0)
+    return view[origins - window_length + 1].transpose(0, 2, 1)
+
+
+def origin_covariates(exog: np.ndarray, origins: np.ndarray, horizon: int):
+    """The covariate rows ``t + 1 ... t + horizon`` after each origin ``t``."""
+    if origins.size and origins.max() + horizon > len(exog) - 1:
+        raise ValueError(
+            f"X must have rows up to origin + {horizon} for the recursive strategy; "
+            f"the origin {origins.max()} needs {origins.max() + horizon + 1} rows, "
+            f"X has {len(exog)}."
+        )
+    ahead = sliding_window_view(exog, horizon, axis=0)
+    return ahead[origins + 1].transpose(0, 2, 1)
+
+
+def series_output(
+    y_pred: np.ndarray,
+    index: pd.Index | None,
+    *,
+    single: bool,
+    names: list,
+    univariate: bool,
+    series_name: Any,
+    target: Any,
+) -> Any:
+    """(horizon, n_targets) forecasts of one series as the caller's type.
+
+    A Series for a Series ``y`` or an int/str ``target``, else a DataFrame;
+    numpy without an index (the target axis dropped for a ``single`` target).
+    """
+    if single:
+        y_pred = y_pred[:, 0]
+    if index is None:
+        return y_pred
+    if univariate:
+        return pd.Series(y_pred, index=index, name=series_name)
+    if isinstance(target, (str, numbers.Integral)):
+        return pd.Series(y_pred, index=index, name=names[0])
+    return pd.DataFrame(y_pred.reshape(len(index), -1), index=index, columns=names)
+
+
+def panel_output(
+    y_pred: np.ndarray,
+    ids: list,
+    dates: list[pd.Index],
+    *,
+    id_name: Any,
+    single: bool,
+    names: list,
+    target_name: Any,
+) -> Any:
+    """Forecasts (n_series, horizon, n_targets) indexed by (series id, date)."""
+    horizon = y_pred.shape[1]
+    keys = np.empty(len(ids), dtype=object)
+    keys[:] = ids
+    index = pd.MultiIndex.from_arrays(
+        [np.repeat(keys, horizon), dates[0].append(dates[1:])],
+        names=[id_name or "series", dates[0].name or "time"],
+    )
+    flat = y_pred.reshape(len(ids) * horizon, -1)
+    if single:
+        return pd.Series(flat[:, 0], index=index, name=target_name)
+    return pd.DataFrame(flat, index=index, columns=names)
