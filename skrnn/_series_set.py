@@ -23,6 +23,8 @@ from skrnn.windows import cut_windows
 
 __all__ = [
     "SeriesSet",
+    "check_like_fit",
+    "future_covariates",
     "origin_covariates",
     "origin_windows",
     "panel_output",
@@ -132,6 +134,101 @@ def read_series_set(
         check_same_index(exog.index, info.index, "X", "y")
         values = np.hstack([info.values, exog.values])
     return SeriesSet([None], [info], [values], None, False, freq)
+
+
+def check_like_fit(
+    data: SeriesSet,
+    X: Any,
+    *,
+    is_panel: bool,
+    n_columns: int,
+    n_exogenous: int,
+    name: str,
+) -> None:
+    """Raise unless ``data`` (and ``X``) look like what ``name`` was fitted on.
+
+    ``n_columns`` is the number of columns of the fitted ``y``;
+    ``n_exogenous`` those of the fitted ``X`` (ignored for panels).
+    """
+    if not data.is_panel and is_panel:
+        raise ValueError(
+            f"y is one series, but {name} was fitted on a panel; pass a panel of "
+            "the fitted series (e.g. a dict {id: series})."
+        )
+    if data.is_panel and not is_panel:
+        raise ValueError(
+            f"y is a panel, but {name} was fitted on one series; fit it on a panel "
+            "first."
+        )
+    n_features = data.infos[0].n_features
+    if n_features != n_columns:
+        raise ValueError(
+            f"y has {n_features} column(s), but {name} was fitted on y with "
+            f"{n_columns}."
+        )
+    if data.is_panel:
+        return
+    if X is None and n_exogenous:
+        raise ValueError(
+            f"X is required: {name} was fitted with {n_exogenous} exogenous "
+            "column(s) in X."
+        )
+    n_exog = data.values[0].shape[1] - n_features
+    if X is not None and n_exog != n_exogenous:
+        raise ValueError(
+            f"X has {n_exog} column(s), but {name} was fitted with {n_exogenous}."
+        )
+
+
+def future_covariates(
+    X: Any,
+    horizon: int,
+    *,
+    n_exogenous: int,
+    needed: bool,
+    dates: pd.Index | None,
+    name: str,
+) -> np.ndarray | None:
+    """Validated future exogenous values, (1, horizon, n_exogenous), or None.
+
+    Parameters
+    ----------
+    X : array-like of shape (horizon, n_exogenous) or None
+        The covariates at the forecast steps.
+    horizon : int
+        Forecast steps.
+    n_exogenous : int
+        Covariates the forecaster was fitted with (0 for none, or a panel).
+    needed : bool
+        Whether the strategy reads them for this horizon.
+    dates : pandas.Index or None
+        The forecast dates, which a time-indexed ``X`` must match.
+    name : str
+        The forecaster's class name, for messages.
+    """
+    if X is None:
+        if n_exogenous and needed:
+            raise ValueError(
+                f"X is required: the strategy feeds the forecasts back together "
+                f"with the {n_exogenous} exogenous column(s), so predict needs "
+                f"their future values, X of shape ({horizon}, {n_exogenous}) for "
+                f"the {horizon} forecast steps."
+            )
+        return None
+    if not n_exogenous:
+        raise ValueError(
+            f"X was given, but {name} was fitted without exogenous covariates "
+            "(a forecaster fitted on a panel takes none)."
+        )
+    exog = check_series(X, "X")
+    if exog.values.shape != (horizon, n_exogenous):
+        raise ValueError(
+            f"X must hold the exogenous values of the {horizon} forecast steps, "
+            f"shape ({horizon}, {n_exogenous}); got shape {exog.values.shape}."
+        )
+    if dates is not None and isinstance(exog.index, (pd.DatetimeIndex, pd.PeriodIndex)):
+        check_same_index(exog.index, dates, "X", "the forecast dates")
+    return exog.values.reshape(1, horizon, n_exogenous)
 
 
 def trainable_series(

@@ -22,13 +22,14 @@ import numbers
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from skrnn._contract import SEQ2SEQ, differences_target, takes_validation_data
 from skrnn._series_set import (
     SeriesSet,
+    check_like_fit,
+    future_covariates,
     origin_covariates,
     origin_windows,
     panel_output,
@@ -49,7 +50,6 @@ from skrnn._transforms.scaling import SeriesScaler
 from skrnn._validation import (
     SeriesInfo,
     check_positive_int,
-    check_series,
     resolve_columns,
 )
 from skrnn.backtesting import Backtest, backtest
@@ -446,40 +446,15 @@ class WindowForecaster(BaseEstimator):
     def _read(self, y: Any, X: Any, *, regular: bool = True) -> SeriesSet:
         """``y`` and ``X`` checked against what was fitted."""
         data = read_series_set(y, X, id_column=self.id_column, regular=regular)
-        self._check_like_fit(data, X)
+        check_like_fit(
+            data,
+            X,
+            is_panel=self.is_panel_,
+            n_columns=self.n_features_y_,
+            n_exogenous=self.n_exogenous_,
+            name=type(self).__name__,
+        )
         return data
-
-    def _check_like_fit(self, data: SeriesSet, X: Any) -> None:
-        name = type(self).__name__
-        if not data.is_panel and self.is_panel_:
-            raise ValueError(
-                f"y is one series, but {name} was fitted on a panel; pass a panel "
-                "of the fitted series (e.g. a dict {id: series})."
-            )
-        if data.is_panel and not self.is_panel_:
-            raise ValueError(
-                f"y is a panel, but {name} was fitted on one series; fit it on a "
-                "panel first."
-            )
-        n_features = data.infos[0].n_features
-        if n_features != self.n_features_y_:
-            raise ValueError(
-                f"y has {n_features} column(s), but {name} was fitted on y with "
-                f"{self.n_features_y_}."
-            )
-        if data.is_panel:
-            return
-        n_exog = data.values[0].shape[1] - n_features
-        if X is None and self.n_exogenous_:
-            raise ValueError(
-                f"X is required: {name} was fitted with {self.n_exogenous_} "
-                "exogenous column(s) in X."
-            )
-        if X is not None and n_exog != self.n_exogenous_:
-            raise ValueError(
-                f"X has {n_exog} column(s), but {name} was fitted with "
-                f"{self.n_exogenous_}."
-            )
 
     def _positions(self, data: SeriesSet) -> np.ndarray:
         """Fitted positions of the series of ``data`` (-1: unknown id)."""
@@ -561,44 +536,6 @@ class WindowForecaster(BaseEstimator):
             )
         return self._scaling.inverse(y_pred, positions, targets)
 
-    def _future_covariates(
-        self, X: Any, horizon: int, future_index: pd.Index | None
-    ) -> np.ndarray | None:
-        """Validate future exogenous values; (1, horizon, n_exogenous) or None."""
-        name = type(self).__name__
-        if self.is_panel_:
-            if X is not None:
-                raise ValueError(
-                    f"X was given, but {name} was fitted on a panel, which takes no "
-                    "exogenous covariates."
-                )
-            return None
-        n_exog = self.n_exogenous_
-        if X is None:
-            if n_exog and self.strategy_.needs_future_covariates(horizon):
-                raise ValueError(
-                    f"X is required: the {self.strategy_.name} strategy feeds the "
-                    f"forecasts back together with the {n_exog} exogenous "
-                    f"column(s), so predict needs their future values, X of shape "
-                    f"({horizon}, {n_exog}) for the {horizon} forecast steps."
-                )
-            return None
-        if not n_exog:
-            raise ValueError(
-                f"X was given, but {name} was fitted without exogenous covariates."
-            )
-        exog = check_series(X, "X")
-        if exog.values.shape != (horizon, n_exog):
-            raise ValueError(
-                f"X must hold the exogenous values of the {horizon} forecast steps, "
-                f"shape ({horizon}, {n_exog}); got shape {exog.values.shape}."
-            )
-        if future_index is not None and isinstance(
-            exog.index, (pd.DatetimeIndex, pd.PeriodIndex)
-        ):
-            check_same_index(exog.index, future_index, "X", "the forecast dates")
-        return exog.values.reshape(1, horizon, n_exog)
-
     def predict(self, horizon: int | None = None, X: Any = None, y: Any = None) -> Any:
         """Forecast the ``horizon`` time steps after each series.
 
@@ -652,8 +589,13 @@ class WindowForecaster(BaseEstimator):
             future_index(template, cutoff, self.freq_, horizon)
             for template, cutoff in zip(templates, cutoffs, strict=True)
         ]
-        covariates = self._future_covariates(
-            X, horizon, dates[0] if templates[0] is not None else None
+        covariates = future_covariates(
+            X,
+            horizon,
+            n_exogenous=0 if self.is_panel_ else self.n_exogenous_,
+            needed=self.strategy_.needs_future_covariates(horizon),
+            dates=dates[0] if templates[0] is not None else None,
+            name=type(self).__name__,
         )
         y_pred = self._forecast(histories, positions, horizon, covariates)
         names = self.target_names_ or self.target_indices_
