@@ -291,13 +291,16 @@ def training_windows(
     single: bool,
     seq2seq: bool,
     validation: int | None,
+    stride: int = 1,
 ) -> tuple[list, list]:
     """Training and validation windows of every series, in time order.
 
     With ``validation`` held-out steps the validation windows of a series
     are its last ``validation - steps + 1`` (their targets lie in those
     steps), and the ``window_length + steps - 1`` windows before them are
-    dropped, so that no training target is a validation input.
+    dropped, so that no training target is a validation input. With
+    ``stride`` > 1 every ``stride``-th training window is kept, counting
+    back from the most recent one.
 
     Returns
     -------
@@ -315,13 +318,13 @@ def training_windows(
             single=single,
             seq2seq=seq2seq,
         )
-        if validation is None:
-            train.append((windows, Y))
-            continue
-        n_valid = validation - steps + 1
-        n_train = len(windows) - n_valid - (window_length + steps - 1)
-        train.append((windows[:n_train], Y[:n_train]))
-        valid.append((windows[-n_valid:], Y[-n_valid:]))
+        n_train = len(windows)
+        if validation is not None:
+            n_valid = validation - steps + 1
+            n_train -= n_valid + window_length + steps - 1
+            valid.append((windows[-n_valid:], Y[-n_valid:]))
+        kept = slice((n_train - 1) % stride, n_train, stride)
+        train.append((windows[kept], Y[kept]))
     return train, valid
 
 

@@ -134,6 +134,10 @@ class WindowForecaster(BaseEstimator):
         ``validation_data``; the others do not see them. ``series_scaler``
         is fitted on the steps before the held-out ones. None: every window
         trains.
+    stride : int, default=1
+        Time steps between consecutive training windows of a series (counted
+        back from its most recent window). A larger stride trains on fewer,
+        less redundant windows: for long series and large panels.
 
     Attributes
     ----------
@@ -243,6 +247,7 @@ class WindowForecaster(BaseEstimator):
         id_column: Any = None,
         id_feature: bool = False,
         validation_size: int | None = None,
+        stride: int = 1,
     ):
         self.estimator = estimator
         self.window_length = window_length
@@ -254,6 +259,7 @@ class WindowForecaster(BaseEstimator):
         self.id_column = id_column
         self.id_feature = id_feature
         self.validation_size = validation_size
+        self.stride = stride
 
     # -- fit ------------------------------------------------------------------
 
@@ -393,6 +399,7 @@ class WindowForecaster(BaseEstimator):
             single=self.single_target_,
             seq2seq=self.strategy_.layout == SEQ2SEQ,
             validation=validation,
+            stride=check_positive_int(self.stride, "stride"),
         )
         windows, Y = self._differenced(train)
         fit_params = {}

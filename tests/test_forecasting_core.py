@@ -322,3 +322,16 @@ def test_window_length_is_validated_once_per_fit(monkeypatch):
     monkeypatch.setattr(forecasting, "check_positive_int", counting)
     WindowForecaster(linear(), 4, strategy="direct", horizon=2).fit(ar1())
     assert calls.count("window_length") == 1
+
+
+def test_stride_keeps_every_kth_training_window_ending_with_the_latest():
+    y = np.arange(40, dtype=float)
+    forecaster = WindowForecaster(
+        BlindSpy(), 5, strategy="direct", horizon=1, stride=3
+    ).fit(y)
+    targets = forecaster.estimator_.train_targets_.ravel()
+    assert targets[-1] == 39
+    assert_allclose(np.diff(targets), 3)
+    assert len(targets) == len(range(5, 40, 3))
+    with pytest.raises(ValueError, match="stride must be an int >= 1"):
+        WindowForecaster(BlindSpy(), 5, stride=0).fit(y)
