@@ -26,6 +26,7 @@ __all__ = [
     "check_like_fit",
     "future_covariates",
     "origin_covariates",
+    "origin_targets",
     "origin_windows",
     "panel_output",
     "read_series_set",
@@ -353,6 +354,14 @@ def origin_windows(values: np.ndarray, origins: np.ndarray, window_length: int):
         )
     view = sliding_window_view(values, window_length, axis=0)
     return view[origins - window_length + 1].transpose(0, 2, 1)
+
+
+def origin_targets(
+    values: np.ndarray, origins: np.ndarray, horizon: int, targets: list[int]
+) -> np.ndarray:
+    """True values (n_origins, horizon, n_targets) after each origin."""
+    steps_ahead = origins[:, None] + np.arange(1, horizon + 1)
+    return np.asarray(values, dtype=np.float64)[steps_ahead][:, :, targets]
 
 
 def origin_covariates(exog: np.ndarray, origins: np.ndarray, horizon: int):

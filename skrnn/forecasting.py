@@ -22,6 +22,7 @@ import numbers
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
@@ -31,6 +32,7 @@ from skrnn._series_set import (
     check_like_fit,
     future_covariates,
     origin_covariates,
+    origin_targets,
     origin_windows,
     panel_output,
     read_series_set,
@@ -53,6 +55,14 @@ from skrnn._validation import (
     resolve_columns,
 )
 from skrnn.backtesting import Backtest, backtest
+from skrnn.intervals import (
+    check_alpha,
+    check_coverage,
+    conformal_quantiles,
+    interval_frame,
+    quantile_frame,
+    series_scales,
+)
 from skrnn.panel import (
     one_hot_ids,
     shown_ids,
@@ -354,7 +364,49 @@ class WindowForecaster(BaseEstimator):
         if data.is_panel:
             self.panel_ids_, self.id_name_ = list(data.ids), data.id_name
         self._remember(data)
+        self._calibrate(data, trained, validation_size)
         return self
+
+    def _calibrate(self, data: SeriesSet, trained: list[int], held_out: int | None):
+        """Residuals of the forecasts of the held-out steps, for intervals.
+
+        From every origin inside the held-out steps of a trained series
+        whose forecast steps are all held out; divided by the series' scale.
+        """
+        self.calibration_residuals_ = None
+        self.series_scales_ = series_scales(
+            [info.values[: info.n_timesteps - (held_out or 0)] for info in data.infos],
+            self.target_indices_,
+        )
+        horizon = min(int(self.horizon), held_out or 0)
+        if not held_out or horizon < 1:
+            return
+        origins = [
+            np.arange(data.lengths[i] - held_out - 1, data.lengths[i] - horizon)
+            for i in trained
+        ]
+        subset = SeriesSet(
+            [data.ids[i] for i in trained],
+            [data.infos[i] for i in trained],
+            [data.values[i] for i in trained],
+            data.id_name,
+            data.is_panel,
+            data.freq,
+        )
+        y_pred = self._origin_forecast(subset, np.array(trained), origins, horizon)
+        y_true = np.concatenate(
+            [
+                origin_targets(data.values[i], points, horizon, self.target_indices_)
+                for i, points in zip(trained, origins, strict=True)
+            ]
+        )
+        scales = np.concatenate(
+            [
+                np.repeat(self.series_scales_[i][None], len(points), axis=0)
+                for i, points in zip(trained, origins, strict=True)
+            ]
+        )
+        self.calibration_residuals_ = (y_true - y_pred) / scales[:, None, :]
 
     def _check_params(self) -> tuple[int, int]:
         window_length = check_positive_int(self.window_length, "window_length")
@@ -574,6 +626,34 @@ class WindowForecaster(BaseEstimator):
             and no sequence ``target``) or ``(horizon, n_targets)``. For a
             panel, indexed by (series id, date).
         """
+        y_pred, _, ids, dates, indexed = self._point_forecast(horizon, X, y)
+        names = self.target_names_ or self.target_indices_
+        if self.is_panel_:
+            return panel_output(
+                y_pred,
+                ids,
+                dates,
+                id_name=self.id_name_,
+                single=self.single_target_,
+                names=names,
+                target_name=self.target_names_[0] if self.target_names_ else None,
+            )
+        return series_output(
+            y_pred[0],
+            dates[0] if indexed else None,
+            single=self.single_target_,
+            names=names,
+            univariate=self.is_univariate_input_,
+            series_name=self.name_,
+            target=self.target,
+        )
+
+    def _point_forecast(self, horizon: int | None, X: Any, y: Any):
+        """Forecasts (n_series, horizon, n_targets) after each series.
+
+        Returns them with the fitted positions of the series, their ids,
+        their future dates and whether the series had a time index.
+        """
         check_is_fitted(self, "estimator_")
         horizon = self._check_horizon(horizon)
         if y is None:
@@ -605,26 +685,7 @@ class WindowForecaster(BaseEstimator):
             name=type(self).__name__,
         )
         y_pred = self._forecast(histories, positions, horizon, covariates)
-        names = self.target_names_ or self.target_indices_
-        if self.is_panel_:
-            return panel_output(
-                y_pred,
-                ids,
-                dates,
-                id_name=self.id_name_,
-                single=self.single_target_,
-                names=names,
-                target_name=self.target_names_[0] if self.target_names_ else None,
-            )
-        return series_output(
-            y_pred[0],
-            dates[0] if templates[0] is not None else None,
-            single=self.single_target_,
-            names=names,
-            univariate=self.is_univariate_input_,
-            series_name=self.name_,
-            target=self.target,
-        )
+        return y_pred, positions, ids, dates, templates[0] is not None
 
     def predict_origins(
         self, y: Any, origins: Any, horizon: int | None = None, X: Any = None
@@ -666,7 +727,12 @@ class WindowForecaster(BaseEstimator):
                 f"origins must give one array of positions per series of y "
                 f"({len(data.ids)}), got {len(per_series)}."
             )
-        positions = self._positions(data)
+        return self._origin_forecast(data, self._positions(data), per_series, horizon)
+
+    def _origin_forecast(
+        self, data: SeriesSet, positions: np.ndarray, per_series: list, horizon: int
+    ) -> np.ndarray:
+        """Batched forecasts from the origins ``per_series`` of each series."""
         window_length = int(self.window_length)
         n_y = self.n_features_y_
         windows, rows, covariates = [], [], []
@@ -685,6 +751,134 @@ class WindowForecaster(BaseEstimator):
         windows = np.concatenate(windows)
         covariate_array = np.concatenate(covariates) if covariates else None
         return self._forecast(windows, np.concatenate(rows), horizon, covariate_array)
+
+    def predict_quantiles(
+        self,
+        horizon: int | None = None,
+        alpha: Any = (0.05, 0.95),
+        X: Any = None,
+        y: Any = None,
+    ) -> pd.DataFrame:
+        """Forecast quantiles: conformal, from the held-out residuals.
+
+        The forecast plus the ``alpha`` quantile of the calibration residuals
+        of each step ahead (see :mod:`skrnn.intervals`), scaled by each
+        series' scale. Needs ``validation_size`` at fit.
+
+        Parameters
+        ----------
+        horizon : int, default=None
+            Steps to forecast (at most the calibrated ones, ``min(horizon,
+            validation_size)``); None means the ``horizon`` parameter.
+        alpha : float or sequence of float, default=(0.05, 0.95)
+            Quantile levels in (0, 1), sorted and unique.
+        X, y : optional
+            As for :meth:`predict`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed like :meth:`predict` (future positions for numpy input),
+            columns ``(target name, alpha)``.
+        """
+        levels = check_alpha(alpha)
+        y_pred, positions, index, names = self._calibrated_forecast(horizon, X, y)
+        quantiles = self._quantiles(levels, y_pred.shape[1], positions)
+        values = y_pred[None] + quantiles
+        return quantile_frame(
+            values.reshape(len(levels), -1, len(names)), index, names, levels
+        )
+
+    def predict_interval(
+        self,
+        horizon: int | None = None,
+        coverage: Any = 0.9,
+        X: Any = None,
+        y: Any = None,
+    ) -> pd.DataFrame:
+        """Forecast intervals: conformal, from the held-out residuals.
+
+        The interval of coverage ``c`` runs from the ``(1 - c) / 2`` to the
+        ``(1 + c) / 2`` quantile (:meth:`predict_quantiles`).
+
+        Parameters
+        ----------
+        horizon : int, default=None
+            Steps to forecast; None means the ``horizon`` parameter.
+        coverage : float or sequence of float, default=0.9
+            Nominal coverage(s) in (0, 1).
+        X, y : optional
+            As for :meth:`predict`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``(target name, coverage, "lower" | "upper")``.
+        """
+        levels = check_coverage(coverage)
+        y_pred, positions, index, names = self._calibrated_forecast(horizon, X, y)
+        bounds = [(1 - c) / 2 for c in levels] + [(1 + c) / 2 for c in levels]
+        quantiles = self._quantiles(sorted(set(bounds)), y_pred.shape[1], positions)
+        by_level = dict(zip(sorted(set(bounds)), quantiles, strict=True))
+        lower = np.stack([y_pred + by_level[(1 - c) / 2] for c in levels])
+        upper = np.stack([y_pred + by_level[(1 + c) / 2] for c in levels])
+        n = len(levels)
+        return interval_frame(
+            lower.reshape(n, -1, len(names)),
+            upper.reshape(n, -1, len(names)),
+            index,
+            names,
+            levels,
+        )
+
+    def _calibrated_forecast(self, horizon, X, y):
+        """Point forecasts, positions, index and target names for intervals."""
+        check_is_fitted(self, "estimator_")
+        if self.calibration_residuals_ is None:
+            raise ValueError(
+                "intervals need calibration residuals: fit with validation_size "
+                "(time steps held out at the end of every series, at least the "
+                "horizon) so that the forecasts of those steps can be scored."
+            )
+        calibrated = self.calibration_residuals_.shape[1]
+        if horizon is not None and check_positive_int(horizon, "horizon") > calibrated:
+            raise ValueError(
+                f"horizon={horizon} is beyond the {calibrated} calibrated step(s) "
+                "(min(horizon, validation_size) at fit); fit with a larger "
+                "validation_size or horizon."
+            )
+        y_pred, positions, ids, dates, _ = self._point_forecast(
+            min(calibrated, int(self.horizon)) if horizon is None else horizon, X, y
+        )
+        if self.is_panel_:
+            index = panel_output(
+                y_pred,
+                ids,
+                dates,
+                id_name=self.id_name_,
+                single=True,
+                names=[0],
+                target_name=None,
+            ).index
+        else:
+            index = dates[0]
+        return (
+            y_pred,
+            positions,
+            index,
+            list(self.target_names_ or self.target_indices_),
+        )
+
+    def _quantiles(self, levels: list[float], horizon: int, positions: np.ndarray):
+        """Residual quantiles (n_levels, n_series, horizon, n_targets), scaled."""
+        quantiles = conformal_quantiles(
+            self.calibration_residuals_[:, :horizon], levels
+        )
+        scales = (
+            np.where(positions[:, None] >= 0, 1.0, 1.0)
+            * self.series_scales_[np.maximum(positions, 0)]
+        )
+        return quantiles[:, None] * scales[None, :, None, :]
 
     # -- update -----------------------------------------------------------------
 

@@ -1,0 +1,207 @@
+"""Conformal prediction intervals from time-ordered calibration residuals.
+
+:class:`skrnn.WindowForecaster` fitted with ``validation_size`` forecasts the
+held-out steps of every series from each origin inside them (one batched
+prediction) and keeps the residuals ``y_true - y_pred``, one distribution per
+step ahead and target column. For a panel each residual is divided by its
+series' scale (the mean absolute one-step change of the series' training
+part), so that series of levels 10 and 700,000 share one distribution; the
+quantiles are scaled back per series. Any regressor (naive, SARIMA, a
+network, a scikit-learn model) gets calibrated intervals this way without
+retraining.
+
+The ``alpha`` quantile of ``n`` residuals is taken at the conformal level
+``ceil((n + 1) * alpha) / n`` (upper tail; mirrored for the lower tail), so
+that a two-sided interval of ``n`` exchangeable residuals covers at least its
+nominal coverage. That needs ``n >= 1 / min(alpha, 1 - alpha) - 1``
+residuals per step; fewer raise an error naming ``validation_size``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "check_alpha",
+    "check_coverage",
+    "conformal_quantiles",
+    "interval_frame",
+    "quantile_frame",
+    "series_scales",
+]
+
+
+def _as_levels(value: Any, name: str) -> list[float]:
+    levels = [value] if np.ndim(value) == 0 else list(np.asarray(value).ravel())
+    if not levels:
+        raise ValueError(f"{name} must hold at least one level, got {value!r}.")
+    for level in levels:
+        if isinstance(level, (bool, np.bool_)) or not isinstance(
+            level, (int, float, np.integer, np.floating)
+        ):
+            raise TypeError(f"{name} must be floats in (0, 1), got {level!r}.")
+        if not 0 < float(level) < 1:
+            raise ValueError(f"{name} must be floats in (0, 1), got {level!r}.")
+    return [float(level) for level in levels]
+
+
+def check_coverage(coverage: Any) -> list[float]:
+    """Validate ``coverage``: a float or a sequence of floats in (0, 1).
+
+    Examples
+    --------
+    >>> check_coverage(0.9), check_coverage([0.8, 0.95])
+    ([0.9], [0.8, 0.95])
+    """
+    levels = _as_levels(coverage, "coverage")
+    if len(set(levels)) != len(levels):
+        raise ValueError(f"coverage must not repeat a level, got {coverage!r}.")
+    return levels
+
+
+def check_alpha(alpha: Any) -> list[float]:
+    """Validate quantile levels ``alpha``: sorted, unique floats in (0, 1).
+
+    Examples
+    --------
+    >>> check_alpha([0.1, 0.5, 0.9])
+    [0.1, 0.5, 0.9]
+    """
+    levels = _as_levels(alpha, "alpha")
+    if any(b <= a for a, b in itertools.pairwise(levels)):
+        raise ValueError(
+            f"alpha must be sorted increasing without duplicates, got {alpha!r}."
+        )
+    return levels
+
+
+def series_scales(
+    series_values: Sequence[np.ndarray], targets: list[int]
+) -> np.ndarray:
+    """Per-series scale of the target columns: mean absolute one-step change.
+
+    Parameters
+    ----------
+    series_values : list of ndarray of shape (n_timesteps_i, n_columns)
+        The training part of each series.
+    targets : list of int
+        Target columns.
+
+    Returns
+    -------
+    ndarray of shape (n_series, n_targets)
+        A series (column) that never changes gets scale 1, so that its
+        residuals stay in its own units.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> series_scales([np.array([[1.0], [3.0], [2.0]]), np.ones((3, 1))], [0])
+    array([[1.5],
+           [1. ]])
+    """
+    scales = np.ones((len(series_values), len(targets)))
+    for i, values in enumerate(series_values):
+        columns = np.asarray(values, dtype=np.float64)[:, targets]
+        if len(columns) > 1:
+            scale = np.abs(np.diff(columns, axis=0)).mean(axis=0)
+            scales[i] = np.where(scale > 0, scale, 1.0)
+    return scales
+
+
+def conformal_quantiles(residuals: np.ndarray, alpha: list[float]) -> np.ndarray:
+    """Conformal quantiles of the residuals of each step and target.
+
+    Parameters
+    ----------
+    residuals : ndarray of shape (n, horizon, n_targets)
+        Calibration residuals ``y_true - y_pred`` (scale-normalised).
+    alpha : list of float
+        Quantile levels (validated).
+
+    Returns
+    -------
+    ndarray of shape (n_alpha, horizon, n_targets)
+
+    Raises
+    ------
+    ValueError
+        When ``n`` is too small for the most extreme level; the message
+        names ``validation_size`` and the number of residuals needed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> residuals = np.arange(-9.0, 10.0).reshape(19, 1, 1)
+    >>> conformal_quantiles(residuals, [0.05, 0.95])[:, 0, 0]
+    array([-9.,  9.])
+    """
+    n = len(residuals)
+    extreme = min(min(alpha), 1 - max(alpha))
+    needed = math.ceil(1 / extreme - 1 - 1e-9)
+    if n < needed:
+        raise ValueError(
+            f"too few calibration windows for the quantile level {extreme:g}: "
+            f"{n} residual(s) per step, at least {needed} needed. Fit with a larger "
+            "validation_size (each held-out step beyond the horizon adds one "
+            "calibration window per series), or ask for a lower coverage."
+        )
+    out = np.empty((len(alpha), *residuals.shape[1:]))
+    for k, level in enumerate(alpha):
+        if level >= 0.5:
+            rank = min(math.ceil((n + 1) * level), n)
+            out[k] = np.sort(residuals, axis=0)[rank - 1]
+        else:
+            rank = min(math.ceil((n + 1) * (1 - level)), n)
+            out[k] = -np.sort(-residuals, axis=0)[rank - 1]
+    return out
+
+
+def quantile_frame(
+    values: np.ndarray, index: pd.Index, names: list, alpha: list[float]
+) -> pd.DataFrame:
+    """Quantile forecasts as sktime lays them out.
+
+    Parameters
+    ----------
+    values : ndarray of shape (n_alpha, n_rows, n_targets)
+        Forecast quantiles.
+    index : pandas.Index of length n_rows
+        Future dates (or (series id, date)).
+    names : list
+        Target names.
+    alpha : list of float
+        The quantile levels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``(target name, alpha)``.
+    """
+    columns = pd.MultiIndex.from_product([names, alpha])
+    data = np.moveaxis(values, 0, -1).reshape(len(index), -1)
+    return pd.DataFrame(data, index=index, columns=columns)
+
+
+def interval_frame(
+    lower: np.ndarray,
+    upper: np.ndarray,
+    index: pd.Index,
+    names: list,
+    coverage: list[float],
+) -> pd.DataFrame:
+    """Interval forecasts as sktime lays them out.
+
+    ``lower`` and ``upper`` have shape (n_coverage, n_rows, n_targets); the
+    columns are ``(target name, coverage, "lower" | "upper")``.
+    """
+    columns = pd.MultiIndex.from_product([names, coverage, ["lower", "upper"]])
+    bounds = np.stack([lower, upper], axis=-1)  # (n_cov, n_rows, n_targets, 2)
+    data = np.moveaxis(bounds, 0, 2).reshape(len(index), -1)
+    return pd.DataFrame(data, index=index, columns=columns)
