@@ -688,7 +688,12 @@ class WindowForecaster(BaseEstimator):
         return y_pred, positions, ids, dates, templates[0] is not None
 
     def predict_origins(
-        self, y: Any, origins: Any, horizon: int | None = None, X: Any = None
+        self,
+        y: Any,
+        origins: Any,
+        horizon: int | None = None,
+        X: Any = None,
+        alpha: Any = None,
     ) -> np.ndarray:
         """Forecasts from several origins of ``y``, in one batched prediction.
 
@@ -712,11 +717,15 @@ class WindowForecaster(BaseEstimator):
             Exogenous covariates aligned with ``y``; required when ``fit``
             got ``X``. The recursive strategy reads its rows ``t + 1 ... t +
             horizon - 1``.
+        alpha : float or sequence of float, default=None
+            Conformal quantile levels (see :meth:`predict_quantiles`) to
+            return instead of the point forecasts.
 
         Returns
         -------
-        ndarray of shape (n_origins, horizon, n_targets), float64
-            In the series' units; a panel's origins series after series.
+        ndarray of shape (n_origins, horizon, n_targets[, n_alpha]), float64
+            In the series' units; a panel's origins series after series;
+            the quantiles on the last axis when ``alpha`` is given.
         """
         check_is_fitted(self, "estimator_")
         horizon = self._check_horizon(horizon)
@@ -727,7 +736,21 @@ class WindowForecaster(BaseEstimator):
                 f"origins must give one array of positions per series of y "
                 f"({len(data.ids)}), got {len(per_series)}."
             )
-        return self._origin_forecast(data, self._positions(data), per_series, horizon)
+        positions = self._positions(data)
+        levels = None if alpha is None else check_alpha(alpha)
+        if levels is not None:
+            self._check_calibrated(horizon)
+        y_pred = self._origin_forecast(data, positions, per_series, horizon)
+        if levels is None:
+            return y_pred
+        rows = np.concatenate(
+            [
+                np.full(len(np.ravel(points)), position)
+                for position, points in zip(positions, per_series, strict=True)
+            ]
+        )
+        quantiles = self._quantiles(levels, horizon, rows)[:, :, :horizon]
+        return np.moveaxis(y_pred[None] + quantiles, 0, -1)
 
     def _origin_forecast(
         self, data: SeriesSet, positions: np.ndarray, per_series: list, horizon: int
@@ -831,8 +854,8 @@ class WindowForecaster(BaseEstimator):
             levels,
         )
 
-    def _calibrated_forecast(self, horizon, X, y):
-        """Point forecasts, positions, index and target names for intervals."""
+    def _check_calibrated(self, horizon: int | None) -> int:
+        """The calibrated steps; raises without calibration or beyond them."""
         check_is_fitted(self, "estimator_")
         if self.calibration_residuals_ is None:
             raise ValueError(
@@ -847,6 +870,11 @@ class WindowForecaster(BaseEstimator):
                 "(min(horizon, validation_size) at fit); fit with a larger "
                 "validation_size or horizon."
             )
+        return calibrated
+
+    def _calibrated_forecast(self, horizon, X, y):
+        """Point forecasts, positions, index and target names for intervals."""
+        calibrated = self._check_calibrated(horizon)
         y_pred, positions, ids, dates, _ = self._point_forecast(
             min(calibrated, int(self.horizon)) if horizon is None else horizon, X, y
         )

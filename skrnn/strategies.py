@@ -41,6 +41,7 @@ __all__ = [
     "get_strategy",
     "register_strategy",
     "strategy_names",
+    "unregister_strategy",
 ]
 
 

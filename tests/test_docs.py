@@ -7,7 +7,15 @@ import pytest
 import skrnn
 
 API_PAGE = Path(__file__).resolve().parent.parent / "docs" / "api" / "index.rst"
-PUBLIC_MODULES = ["skrnn.panel", "skrnn.parallel", "skrnn.windows", "skrnn.metrics"]
+PUBLIC_MODULES = [
+    "skrnn.panel",
+    "skrnn.parallel",
+    "skrnn.windows",
+    "skrnn.metrics",
+    "skrnn.strategies",
+    "skrnn.backtesting",
+    "skrnn.intervals",
+]
 
 
 @pytest.mark.parametrize("name", [n for n in skrnn.__all__ if n != "__version__"])

@@ -10,6 +10,9 @@ directly (``mean_absolute_error``, ``mean_squared_error``, ...).
   :func:`relative_score`, :func:`owa` (M4) and the per-series table
   :func:`forecast_scores`; and scikit-learn scorers for model selection on
   windows: :data:`smape_scorer`, :func:`mase_scorer`, :func:`rmsse_scorer`.
+- Interval and quantile forecasts: :func:`interval_coverage`,
+  :func:`interval_width`, :func:`interval_score`, :func:`msis` (M4) and
+  :func:`pinball_loss`.
 
 This module does not import TensorFlow or Keras; the Keras counterpart of
 :func:`last_time_step_mse` is ``skrnn.models._keras_metrics.LastTimeStepMSE``.
@@ -47,6 +50,13 @@ from skrnn.metrics._forecast import (
     rmsse,
     smape,
 )
+from skrnn.metrics._intervals import (
+    interval_coverage,
+    interval_score,
+    interval_width,
+    msis,
+    pinball_loss,
+)
 from skrnn.metrics._scorers import mase_scorer, rmsse_scorer, smape_scorer
 from skrnn.metrics._window import (
     last_time_step_mae,
@@ -56,12 +66,17 @@ from skrnn.metrics._window import (
 
 __all__ = [
     "forecast_scores",
+    "interval_coverage",
+    "interval_score",
+    "interval_width",
     "last_time_step_mae",
     "last_time_step_mse",
     "mase",
     "mase_scorer",
+    "msis",
     "owa",
     "per_horizon_mae",
+    "pinball_loss",
     "relative_score",
     "rmsse",
     "rmsse_scorer",

@@ -1,0 +1,159 @@
+"""Metrics of interval and quantile forecasts: coverage, width, MSIS, pinball.
+
+Shapes follow the competition metrics of :mod:`skrnn.metrics`: ``(horizon,)``
+for one series, ``(n_series, horizon)`` (or a dict) for a panel; ``lower``
+and ``upper`` have the shape of ``y_true``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from skrnn.metrics._inputs import check_m, forecast_pair, seasonal_scales, train_series
+
+__all__ = [
+    "interval_coverage",
+    "interval_score",
+    "interval_width",
+    "msis",
+    "pinball_loss",
+]
+
+
+def _check_level(value: Any, name: str = "coverage") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        raise TypeError(f"{name} must be a float in (0, 1), got {value!r}.")
+    if not 0 < float(value) < 1:
+        raise ValueError(f"{name} must be a float in (0, 1), got {value!r}.")
+    return float(value)
+
+
+def _bounds(y_true: Any, lower: Any, upper: Any):
+    true, low, ids, keyed = forecast_pair(y_true, lower, pred_name="lower")
+    _, high, _, _ = forecast_pair(y_true, upper, pred_name="upper")
+    crossed = low > high
+    if crossed.any():
+        row, step = np.argwhere(crossed)[0]
+        raise ValueError(
+            f"lower must not exceed upper; series {ids[row]!r} step {step + 1} has "
+            f"lower {low[row, step]!r} > upper {high[row, step]!r}."
+        )
+    return true, low, high, ids, keyed
+
+
+def interval_coverage(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
+    """Share of the actual values inside their interval (bounds included).
+
+    Examples
+    --------
+    >>> from skrnn.metrics import interval_coverage
+    >>> interval_coverage([1.0, 5.0], [0.0, 0.0], [2.0, 2.0])
+    0.5
+    """
+    true, low, high, _, _ = _bounds(y_true, lower, upper)
+    return float(np.mean((low <= true) & (true <= high)))
+
+
+def interval_width(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
+    """Mean width ``upper - lower`` of the intervals (``y_true`` checks shapes).
+
+    Examples
+    --------
+    >>> from skrnn.metrics import interval_width
+    >>> interval_width([1.0, 5.0], [0.0, 1.0], [2.0, 2.0])
+    1.5
+    """
+    _, low, high, _, _ = _bounds(y_true, lower, upper)
+    return float(np.mean(high - low))
+
+
+def _score_terms(true, low, high, coverage: float) -> np.ndarray:
+    """Winkler interval score of every step (Gneiting and Raftery, 2007)."""
+    a = 1 - coverage
+    below = np.clip(low - true, 0, None)
+    above = np.clip(true - high, 0, None)
+    return (high - low) + 2 / a * (below + above)
+
+
+def interval_score(
+    y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike, *, coverage: float = 0.95
+) -> float:
+    """Mean interval (Winkler) score: width plus ``2 / (1 - coverage)`` times the misses.
+
+    Examples
+    --------
+    >>> from skrnn.metrics import interval_score
+    >>> score = interval_score([1.0, 5.0], [0.0, 0.0], [2.0, 2.0], coverage=0.8)
+    >>> round(score, 6)  # (2 + (2 + 10 * 3)) / 2
+    17.0
+    """
+    level = _check_level(coverage)
+    true, low, high, _, _ = _bounds(y_true, lower, upper)
+    return float(np.mean(_score_terms(true, low, high, level)))
+
+
+def msis(
+    y_true: ArrayLike,
+    lower: ArrayLike,
+    upper: ArrayLike,
+    y_train: Any,
+    *,
+    coverage: float = 0.95,
+    m: int = 1,
+    per_series: bool = False,
+) -> float | np.ndarray:
+    """Mean scaled interval score, as defined by M4.
+
+    Per series the mean interval score of its steps divided by the in-sample
+    mean absolute seasonal difference of its training series (the MASE
+    scale); a panel's score is the mean over series.
+
+    Parameters
+    ----------
+    y_true, lower, upper : array-like of shape (horizon,) or (n_series, horizon)
+        Actual values and interval bounds.
+    y_train : array-like or list or dict of 1-D arrays
+        Training series (see :func:`skrnn.metrics.mase`).
+    coverage : float, default=0.95
+        Nominal coverage of the intervals (M4: 0.95).
+    m : int, default=1
+        Seasonal period of the scale.
+    per_series : bool, default=False
+        One value per series instead of their mean.
+
+    Returns
+    -------
+    float or ndarray of shape (n_series,)
+
+    Examples
+    --------
+    >>> from skrnn.metrics import msis
+    >>> score = msis([1.0, 5.0], [0.0, 0.0], [2.0, 2.0], [0.0, 2.0, 4.0], coverage=0.8)
+    >>> round(score, 6)  # interval score 17 over the in-sample scale 2
+    8.5
+    """
+    level = _check_level(coverage)
+    m = check_m(m)
+    true, low, high, ids, keyed = _bounds(y_true, lower, upper)
+    train = train_series(y_train, ids, keyed, m)
+    scales = seasonal_scales(train, m, 1, ids, "MSIS")
+    values = _score_terms(true, low, high, level).mean(axis=1) / scales
+    return values if per_series else float(values.mean())
+
+
+def pinball_loss(y_true: ArrayLike, y_quantile: ArrayLike, *, alpha: float) -> float:
+    """Mean pinball (quantile) loss of forecasts of the ``alpha`` quantile.
+
+    Examples
+    --------
+    >>> from skrnn.metrics import pinball_loss
+    >>> pinball_loss([1.0, 3.0], [2.0, 2.0], alpha=0.9)  # (0.1 * 1 + 0.9 * 1) / 2
+    0.5
+    """
+    level = _check_level(alpha, "alpha")
+    true, pred, _, _ = forecast_pair(y_true, y_quantile, pred_name="y_quantile")
+    diff = true - pred
+    return float(np.mean(np.maximum(level * diff, (level - 1) * diff)))
