@@ -10,26 +10,32 @@ batched :meth:`~skrnn.WindowForecaster.predict_origins` call; with
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import warnings
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.metrics import root_mean_squared_error
 from sklearn.utils.validation import check_is_fitted
 
 from skrnn._time_index import position_labels, start_position
 from skrnn._validation import SeriesInfo, check_positive_int, check_series
-from skrnn.metrics import per_horizon_mae
+from skrnn.intervals import check_coverage
+from skrnn.metrics._forecast import smape_terms
+from skrnn.metrics._intervals import interval_score_terms
 from skrnn.panel import check_panel, is_panel
 from skrnn.strategies import get_strategy
 
 __all__ = ["Backtest", "backtest"]
 
 
-class Backtest(NamedTuple):
+@dataclass(frozen=True)
+class Backtest:
     """Result of :func:`backtest` (and :meth:`skrnn.WindowForecaster.backtest`).
+
+    Unpacks as ``forecasts, errors = result`` (the first two attributes).
 
     Attributes
     ----------
@@ -37,14 +43,29 @@ class Backtest(NamedTuple):
         One row per origin, step ahead (and target column): (the series id
         for a panel,) ``origin`` (the last observed time step), ``step``
         (1 ... horizon), ``date`` (the time step forecast), ``target`` (only
-        for several target columns), ``y_true`` and ``y_pred``.
+        for several target columns), ``y_true`` and ``y_pred``; with
+        ``coverage``, ``lower_<c>`` and ``upper_<c>`` for each coverage.
     errors : pandas.DataFrame
-        Indexed by ``step``: ``MAE`` and ``RMSE`` over all origins (and
-        target columns, and series).
+        Indexed by ``step``, over all origins (and target columns, and
+        series): ``MAE``, ``RMSE``, ``sMAPE`` (percent, M4), ``MASE`` (each
+        error divided by its series' in-sample scale, see ``m``); with
+        ``coverage``, ``coverage_<c>``, ``width_<c>`` and ``MSIS_<c>``.
+    series_errors : pandas.DataFrame
+        The same columns per series (indexed by the series id; one row,
+        id None, for a single series): a pooled MAE over series of levels 10
+        and 700,000 says little, the per-series table and the scaled
+        errors do.
     """
 
     forecasts: pd.DataFrame
     errors: pd.DataFrame
+    series_errors: pd.DataFrame
+
+    def __iter__(self):
+        return iter((self.forecasts, self.errors))
+
+    def __getitem__(self, item: int) -> pd.DataFrame:
+        return (self.forecasts, self.errors)[item]
 
 
 def backtest(
@@ -56,6 +77,8 @@ def backtest(
     refit: bool = False,
     X: Any = None,
     n_jobs: int | None = None,
+    m: int = 1,
+    coverage: Any = None,
 ) -> Backtest:
     """Rolling-origin forecasts over a series (or panel), and per-horizon errors.
 
@@ -97,6 +120,14 @@ def backtest(
     n_jobs : int or None, default=None
         Parallel refits with ``refit=True`` (joblib semantics). Each job fits
         its own clone, so the results do not depend on ``n_jobs``.
+    m : int, default=1
+        Seasonal period of the scale of ``MASE`` and ``MSIS``: the mean
+        absolute ``m``-step change of each series before its first origin
+        (M4's scale). A series whose scale is zero gets NaN scaled errors,
+        with a warning naming it.
+    coverage : float or sequence of float, default=None
+        Also score conformal intervals of these coverages (the forecaster
+        must be fitted with ``validation_size``; not with ``refit=True``).
 
     Returns
     -------
@@ -122,7 +153,13 @@ def backtest(
                 "backtest of a panel supports neither refit=True nor X; backtest "
                 "one series at a time for that."
             )
-        return _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs)
+        if coverage is not None:
+            raise ValueError(
+                "coverage is not supported with refit=True: the refitted clones "
+                "have no common calibration; backtest a fitted forecaster."
+            )
+        m = check_positive_int(m, "m")
+        return _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs, m)
     check_is_fitted(forecaster, "estimator_")
     horizon = check_positive_int(
         forecaster.horizon if horizon is None else horizon, "horizon"
@@ -152,30 +189,80 @@ def backtest(
         _origins(info, start, horizon, stride, earliest=window_length - 1)
         for info in infos
     ]
+    levels = None if coverage is None else check_coverage(coverage)
     y_pred = forecaster.predict_origins(data, origins, horizon, X=X)
+    bounds = None
+    if levels is not None:
+        alpha = sorted({(1 - c) / 2 for c in levels} | {(1 + c) / 2 for c in levels})
+        quantiles = forecaster.predict_origins(data, origins, horizon, X=X, alpha=alpha)
+        bounds = {
+            c: (
+                quantiles[..., alpha.index((1 - c) / 2)],
+                quantiles[..., alpha.index((1 + c) / 2)],
+            )
+            for c in levels
+        }
+    return _result(
+        forecaster,
+        ids,
+        infos,
+        origins,
+        y_pred,
+        bounds,
+        m=check_positive_int(m, "m"),
+        id_name=data.id_name if forecaster.is_panel_ else None,
+    )
+
+
+def _result(forecaster, ids, infos, origins, y_pred, bounds, *, m, id_name):
+    """The Backtest of the forecasts ``y_pred`` from ``origins`` of each series."""
     targets = forecaster.target_indices_
-    tables, offset, truths = [], 0, []
+    tables, truths, scales, rows = [], [], [], []
+    offset = 0
     for key, info, points in zip(ids, infos, origins, strict=True):
-        y_true = _future_values(info, points, horizon, targets)
+        y_true = _future_values(info, points, y_pred.shape[1], targets)
+        piece = slice(offset, offset + len(points))
         table = _forecast_table(
             points,
             info.index,
             y_true,
-            y_pred[offset : offset + len(points)],
+            y_pred[piece],
             _target_labels(targets, forecaster.single_target_, info),
         )
-        if forecaster.is_panel_:
-            table.insert(0, data.id_name or "series", [key] * len(table))
+        for c, (lower, upper) in (bounds or {}).items():
+            table[f"lower_{c:g}"] = lower[piece].ravel()
+            table[f"upper_{c:g}"] = upper[piece].ravel()
+        if id_name is not None or len(ids) > 1 or key is not None:
+            table.insert(0, id_name or "series", [key] * len(table))
         tables.append(table)
         truths.append(y_true)
+        scales.append(_in_sample_scale(info, points[0], m, targets, key))
+        rows += [key] * len(points)
         offset += len(points)
+    y_true = np.concatenate(truths)
+    row_scales = np.concatenate(
+        [
+            np.repeat(scale[None], len(p), axis=0)
+            for scale, p in zip(scales, origins, strict=True)
+        ]
+    )
+    terms = _error_terms(y_true, y_pred, row_scales, bounds)
     return Backtest(
         forecasts=pd.concat(tables, ignore_index=True),
-        errors=_error_table(np.concatenate(truths), y_pred),
+        errors=_aggregate(terms, "step", np.arange(1, y_true.shape[1] + 1)),
+        series_errors=_aggregate(terms, "series", rows),
     )
 
 
-def _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs) -> Backtest:
+class _Targets:
+    """The target columns of refitted clones, as ``_result`` reads them."""
+
+    def __init__(self, target_indices: list[int], single_target: bool):
+        self.target_indices_ = target_indices
+        self.single_target_ = single_target
+
+
+def _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs, m) -> Backtest:
     """Backtest fitting a clone of ``forecaster`` up to every origin."""
     info = check_series(y, "y")
     horizon = check_positive_int(
@@ -200,11 +287,8 @@ def _refit_backtest(forecaster, y, start, horizon, stride, X, n_jobs) -> Backtes
     results = Parallel(n_jobs=n_jobs)(jobs)
     y_pred = np.stack([forecast for forecast, _ in results])
     targets, single = results[0][1]
-    y_true = _future_values(info, origins, horizon, targets)
-    table = _forecast_table(
-        origins, info.index, y_true, y_pred, _target_labels(targets, single, info)
-    )
-    return Backtest(forecasts=table, errors=_error_table(y_true, y_pred))
+    fitted = _Targets(targets, single)
+    return _result(fitted, [None], [info], [origins], y_pred, None, m=m, id_name=None)
 
 
 def _rows(data: Any, stop: int, start: int = 0) -> Any:
@@ -308,17 +392,61 @@ def _forecast_table(
     return pd.DataFrame(table)
 
 
-def _error_table(y_true: np.ndarray, y_pred: np.ndarray) -> pd.DataFrame:
-    """MAE and RMSE per step ahead, over origins and target columns."""
-    horizon = y_true.shape[1]
-    flat_true = np.moveaxis(y_true, 2, 1).reshape(-1, horizon)
-    flat_pred = np.moveaxis(y_pred, 2, 1).reshape(-1, horizon)
-    return pd.DataFrame(
-        {
-            "MAE": per_horizon_mae(flat_true, flat_pred),
-            "RMSE": root_mean_squared_error(
-                flat_true, flat_pred, multioutput="raw_values"
-            ),
-        },
-        index=pd.RangeIndex(1, horizon + 1, name="step"),
-    )
+def _in_sample_scale(
+    info: SeriesInfo, first_origin: int, m: int, targets: list[int], key: Any
+) -> np.ndarray:
+    """Mean absolute ``m``-step change of the targets up to the first origin."""
+    history = np.asarray(info.values, dtype=np.float64)[: first_origin + 1, targets]
+    if len(history) <= m:
+        scale = np.full(len(targets), np.nan)
+    else:
+        scale = np.abs(history[m:] - history[:-m]).mean(axis=0)
+    if not (scale > 0).all():
+        where = "y" if key is None else f"the series {key!r} of y"
+        warnings.warn(
+            f"the in-sample scale of {where} before the first origin is zero or "
+            f"undefined at lag m={m} (it needs more than m steps that change); its "
+            "MASE and MSIS are NaN.",
+            UserWarning,
+            stacklevel=4,
+        )
+        scale = np.where(scale > 0, scale, np.nan)
+    return scale
+
+
+def _error_terms(y_true, y_pred, scales, bounds) -> dict[str, np.ndarray]:
+    """Per-element error terms (n_rows, horizon, n_targets), by column name."""
+    errors = y_true - y_pred
+    terms = {
+        "MAE": np.abs(errors),
+        "RMSE": errors**2,
+        "sMAPE": smape_terms(y_true, y_pred),
+        "MASE": np.abs(errors) / scales[:, None, :],
+    }
+    for c, (lower, upper) in (bounds or {}).items():
+        terms[f"coverage_{c:g}"] = ((lower <= y_true) & (y_true <= upper)).astype(float)
+        terms[f"width_{c:g}"] = upper - lower
+        terms[f"MSIS_{c:g}"] = (
+            interval_score_terms(y_true, lower, upper, c) / scales[:, None, :]
+        )
+    return terms
+
+
+def _aggregate(terms: dict, name: str, labels: Any) -> pd.DataFrame:
+    """Means of the terms per step (``name='step'``) or per series."""
+    first = next(iter(terms.values()))
+    horizon = first.shape[1]
+    if name == "step":
+        keys = np.broadcast_to(np.arange(1, horizon + 1)[None, :, None], first.shape)
+    else:
+        codes = pd.Index(pd.unique(np.asarray(labels, dtype=object)))
+        positions = codes.get_indexer(np.asarray(labels, dtype=object))
+        keys = np.broadcast_to(positions[:, None, None], first.shape)
+    frame = pd.DataFrame({k: v.ravel() for k, v in terms.items()})
+    table = frame.groupby(keys.ravel(), sort=True).mean()
+    table["RMSE"] = np.sqrt(table["RMSE"])
+    if name == "step":
+        table.index = pd.RangeIndex(1, horizon + 1, name="step")
+    else:
+        table.index = pd.Index(codes[table.index], name="series")
+    return table

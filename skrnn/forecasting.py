@@ -968,11 +968,15 @@ class WindowForecaster(BaseEstimator):
         refit: bool = False,
         X: Any = None,
         n_jobs: int | None = None,
+        m: int = 1,
+        coverage: Any = None,
     ) -> Backtest:
-        """Rolling-origin forecasts over a series, and their per-horizon errors.
+        """Rolling-origin forecasts over a series, and their errors.
 
         Delegates to :func:`skrnn.backtesting.backtest`; see there for the
-        parameters and the result.
+        parameters and the result (per-step and per-series errors, scaled
+        errors with seasonal period ``m``, interval scores with
+        ``coverage``).
         """
         return backtest(
             self,
@@ -983,6 +987,8 @@ class WindowForecaster(BaseEstimator):
             refit=refit,
             X=X,
             n_jobs=n_jobs,
+            m=m,
+            coverage=coverage,
         )
 
 

@@ -104,3 +104,56 @@ def test_conformal_quantile_levels_and_helpers():
     with pytest.raises(TypeError, match="alpha must be floats"):
         check_alpha(["a"])
     assert_allclose(series_scales([np.array([[0.0], [2.0], [2.0]])], [0]), [[1.0]])
+
+
+def test_backtest_reports_scaled_errors_and_interval_scores_per_step_and_series():
+    small = noisy_weekly(700, seed=4)
+    panel = {"small": small, "large": 1000 * noisy_weekly(700, seed=5)}
+    forecaster = WindowForecaster(
+        NaiveRegressor(lag=7),
+        14,
+        strategy="direct",
+        horizon=3,
+        validation_size=200,
+        series_scaler=StandardScaler(),
+    ).fit({k: s.iloc[:500] for k, s in panel.items()})
+    result = forecaster.backtest(panel, start=500, coverage=[0.8], m=7)
+    forecasts, errors = result  # unpacks like the (forecasts, errors) pair
+    assert {"lower_0.8", "upper_0.8"} <= set(forecasts.columns)
+    assert list(errors.columns) == [
+        "MAE",
+        "RMSE",
+        "sMAPE",
+        "MASE",
+        "coverage_0.8",
+        "width_0.8",
+        "MSIS_0.8",
+    ]
+    series = result.series_errors
+    assert list(series.index) == ["small", "large"]
+    # scaled errors put the two series on one footing, raw errors do not
+    assert series.loc["large", "MAE"] > 500 * series.loc["small", "MAE"]
+    assert abs(series.loc["large", "MASE"] / series.loc["small", "MASE"] - 1) < 0.3
+    assert (abs(series["coverage_0.8"] - 0.8) < 0.06).all()
+    inside = (forecasts["lower_0.8"] <= forecasts["y_true"]) & (
+        forecasts["y_true"] <= forecasts["upper_0.8"]
+    )
+    assert_allclose(
+        errors["coverage_0.8"].to_numpy(), inside.groupby(forecasts["step"]).mean()
+    )
+    # MASE of seasonal naive, by hand for the first series
+    rows = forecasts[forecasts["series"] == "small"]
+    history = small.to_numpy()[:501]
+    scale = np.abs(history[7:] - history[:-7]).mean()
+    expected = (rows["y_true"] - rows["y_pred"]).abs().mean() / scale
+    assert series.loc["small", "MASE"] == pytest.approx(expected)
+
+
+def test_backtest_warns_about_a_zero_scale_and_refuses_coverage_with_refit():
+    y = np.concatenate([np.zeros(30), np.arange(1.0, 11.0)])
+    forecaster = WindowForecaster(NaiveRegressor(), 5, "direct", horizon=2).fit(y)
+    with pytest.warns(UserWarning, match="scale of y before the first origin is zero"):
+        result = forecaster.backtest(y, start=20)
+    assert np.isnan(result.errors["MASE"]).all()
+    with pytest.raises(ValueError, match="coverage is not supported with refit"):
+        forecaster.backtest(y, start=20, refit=True, coverage=0.9)

@@ -34,16 +34,20 @@ _METRICS = ("smape", "mase", "rmsse", "mae")
 _SCALED = ("mase", "rmsse")
 
 
-def _smape_rows(true: np.ndarray, pred: np.ndarray) -> np.ndarray:
-    """Per-series sMAPE (percent); a step with value and forecast both 0 is 0."""
+def smape_terms(true: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """sMAPE of every step (percent); a step with value and forecast both 0 is 0."""
     denominator = np.abs(true) + np.abs(pred)
-    terms = np.divide(
+    return np.divide(
         200.0 * np.abs(true - pred),
         denominator,
-        out=np.zeros_like(denominator),
+        out=np.zeros_like(denominator, dtype=np.float64),
         where=denominator > 0,
     )
-    return terms.mean(axis=1)
+
+
+def _smape_rows(true: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """Per-series sMAPE (percent)."""
+    return smape_terms(true, pred).mean(axis=1)
 
 
 def _per_series(

@@ -70,7 +70,9 @@ def interval_width(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> flo
     return float(np.mean(high - low))
 
 
-def _score_terms(true, low, high, coverage: float) -> np.ndarray:
+def interval_score_terms(
+    true: np.ndarray, low: np.ndarray, high: np.ndarray, coverage: float
+) -> np.ndarray:
     """Winkler interval score of every step (Gneiting and Raftery, 2007)."""
     a = 1 - coverage
     below = np.clip(low - true, 0, None)
@@ -92,7 +94,7 @@ def interval_score(
     """
     level = _check_level(coverage)
     true, low, high, _, _ = _bounds(y_true, lower, upper)
-    return float(np.mean(_score_terms(true, low, high, level)))
+    return float(np.mean(interval_score_terms(true, low, high, level)))
 
 
 def msis(
@@ -140,7 +142,7 @@ def msis(
     true, low, high, ids, keyed = _bounds(y_true, lower, upper)
     train = train_series(y_train, ids, keyed, m)
     scales = seasonal_scales(train, m, 1, ids, "MSIS")
-    values = _score_terms(true, low, high, level).mean(axis=1) / scales
+    values = interval_score_terms(true, low, high, level).mean(axis=1) / scales
     return values if per_series else float(values.mean())
 
 
