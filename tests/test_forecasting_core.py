@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import pathlib
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -268,45 +265,6 @@ def test_register_strategy_rejects_non_strategies():
 
 
 # -- structure ------------------------------------------------------------------------
-
-PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "skrnn"
-
-
-def _private_cross_module_uses(path: pathlib.Path) -> list[str]:
-    """``from skrnn.x import _name`` and ``obj._attr`` on a non-self object."""
-    tree = ast.parse(path.read_text())
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("skrnn"):
-            found += [
-                f"{path.name}: from {node.module} import {alias.name}"
-                for alias in node.names
-                if alias.name.startswith("_") and not alias.name.startswith("__")
-            ]
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr.startswith("_")
-            and not node.attr.startswith("__")
-            and not (
-                isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}
-            )
-        ):
-            found.append(f"{path.name}:{node.lineno}: ._{node.attr[1:]}")
-    return found
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        "forecasting.py",
-        "backtesting.py",
-        "strategies.py",
-        "multistep.py",
-        "_contract.py",
-    ],
-)
-def test_no_private_cross_module_access(module):
-    assert _private_cross_module_uses(PACKAGE / module) == []
 
 
 def test_window_length_is_validated_once_per_fit(monkeypatch):
