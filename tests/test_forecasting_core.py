@@ -1,4 +1,4 @@
-"""WindowForecaster's core: recent histories, update, origins, validation, strategies."""
+"""WindowForecaster: recent histories, update, origins, validation, strategies."""
 
 from __future__ import annotations
 
