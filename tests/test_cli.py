@@ -134,3 +134,202 @@ def test_multivariate_model_without_features_is_an_error(weekly_csv, tmp_path, c
     args += ["--models", "mv_rnn", "--output-dir", str(tmp_path)]
     assert main(args) == 2
     assert "need feature columns" in capsys.readouterr().err
+
+
+# -- options are checked before any model trains (issue 17, item 7) -----------------
+
+
+def _csv_args(path, tmp_path, *extra):
+    return [
+        "compare",
+        "--data",
+        str(path),
+        "--date-column",
+        "day",
+        "--output-dir",
+        str(tmp_path / "out"),
+        *extra,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--epochs", "0"], "--epochs must be >= 1, got 0"),
+        (["--epochs", "-5"], "--epochs must be >= 1, got -5"),
+        (["--seed", "-1"], "--seed must be between 0 and 4294967295, got -1"),
+        (["--seed", str(2**32)], "--seed must be between 0 and 4294967295"),
+        (["--valid-start", "notadate"], "--valid-start: cannot parse date 'notadate'"),
+        (["--features", "units", "--target", "units"], "--features: 'units' is the"),
+        (["--features", "units"], "no numeric column to forecast besides the --f"),
+        (["--features", "units,units", "--target", "units"], "'units' is the target"),
+    ],
+)
+def test_bad_options_fail_before_any_model_trains(
+    weekly_csv, tmp_path, capsys, extra, message
+):
+    args = _csv_args(weekly_csv, tmp_path, "--models", "naive7,linear", *extra)
+    args += ["--window-length", "14"]  # long enough data: only the option is wrong
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert "Traceback" not in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "fitting" not in captured.out  # no model started
+    assert not (tmp_path / "out").exists()
+
+
+def test_valid_start_without_dates_is_a_row_number(weekly_csv, tmp_path, capsys):
+    args = ["compare", "--data", str(weekly_csv), "--models", "naive7"]
+    args += ["--window-length", "14", "--output-dir", str(tmp_path / "out")]
+    assert main([*args, "--valid-start", "2020-04-01"]) == 2
+    assert "--valid-start: '2020-04-01' is not a row number" in capsys.readouterr().err
+    assert main([*args, "--valid-start", "120"]) == 0
+    settings = capsys.readouterr().out.splitlines()[0]
+    assert "train 120 / validation 40 points" in settings
+
+
+@pytest.fixture
+def store_csv(weekly_csv, tmp_path):
+    """The weekly series with a numeric id column after the target."""
+    frame = pd.read_csv(weekly_csv)
+    frame["store_id"] = 17
+    path = tmp_path / "stores.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_target_is_required_when_several_numeric_columns(store_csv, tmp_path, capsys):
+    extra = ["--models", "naive7", "--window-length", "14"]
+    assert main(_csv_args(store_csv, tmp_path, *extra)) == 2
+    err = capsys.readouterr().err
+    assert "--target: " in err
+    assert "['units', 'store_id']" in err
+    assert len(err.strip().splitlines()) == 1
+    # a numeric feature is not a candidate: the other column is the target
+    extra = ["--models", "naive7", "--features", "store_id", "--window-length", "14"]
+    assert main(_csv_args(store_csv, tmp_path, *extra)) == 0
+    assert "target 'units'" in capsys.readouterr().out
+
+
+def test_gaps_in_the_dates_are_an_error(weekly_csv, tmp_path, capsys):
+    frame = pd.read_csv(weekly_csv).drop(index=[50, 51])
+    path = tmp_path / "gaps.csv"
+    frame.to_csv(path, index=False)
+    args = _csv_args(path, tmp_path, "--models", "naive7", "--window-length", "14")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("skrnn compare: error: ")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_library_compare_checks_every_setting_before_training():
+    from skrnn.cli.compare import compare
+    from skrnn.cli.data import time_split
+
+    split = time_split(pd.Series(np.arange(200.0), name="y"), valid_fraction=0.6)
+    started = []
+    for settings, message in [
+        ({"epochs": 0}, "epochs must be an int >= 1"),
+        ({"seed": -1}, "seed must be an int in"),
+        ({"window_length": 40}, "the training period has 80 points; window_length=40"),
+        ({"models": ["naive7", "mv_rnn"]}, r"models \['mv_rnn'\] need feature columns"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            compare(
+                split,
+                **{"models": ["naive7", "linear"], **settings},
+                on_model_start=lambda name, spec: started.append(name),
+            )
+    assert started == []
+
+
+# -- one engine: WindowForecaster ---------------------------------------------------
+
+
+def test_quick_lineup_has_both_baselines_one_step_and_multi_step():
+    from skrnn.cli.lineup import MODELS, QUICK_MODELS
+
+    quick = {(MODELS[m].description.split()[0], MODELS[m].task) for m in QUICK_MODELS}
+    for baseline in ("naive,", "SARIMA"):
+        assert {(baseline, "one step"), (baseline, "multi-step")} <= quick
+
+
+def test_scores_are_the_forecasters_own_backtest(weekly_csv):
+    from sklearn.preprocessing import StandardScaler
+
+    from skrnn.cli.compare import compare
+    from skrnn.cli.data import time_split
+    from skrnn.forecasting import WindowForecaster
+    from skrnn.models import SARIMARegressor
+
+    frame = pd.read_csv(weekly_csv, index_col="day", parse_dates=True)
+    split = time_split(frame, valid_start="2020-05-01")
+    result = compare(split, ["naive7", "sarima_h"], window_length=14, horizon=7)
+    table = result.leaderboard.set_index("model")
+    assert all(isinstance(f, WindowForecaster) for f in result.forecasters.values())
+
+    # seasonal naive: the forecast of every validation step whose window lies in
+    # the validation period is the value a week before
+    units = frame["units"].to_numpy()
+    scored = np.arange(len(split.train) + 14, len(frame))
+    naive_mae = np.abs(units[scored] - units[scored - 7]).mean()
+    assert table.loc["naive7", "valid_mae"] == pytest.approx(naive_mae)
+    assert list(result.one_step_forecasts.index) == list(frame.index[scored])
+    assert result.one_step_forecasts["naive7"].to_numpy() == pytest.approx(
+        units[scored - 7]
+    )
+
+    sarima = WindowForecaster(
+        SARIMARegressor(order=(1, 0, 0), seasonal_order=(0, 1, 1, 7)),
+        14,
+        strategy="direct",
+        horizon=7,
+        target="units",
+        series_scaler=StandardScaler(),
+        validation_size=len(split.valid),
+    ).fit(frame)
+    errors = sarima.backtest(frame, start=len(split.train) + 13).errors["MAE"]
+    assert [table.loc["sarima_h", f"mae_h{k}"] for k in range(1, 8)] == pytest.approx(
+        errors.to_list()
+    )
+
+
+def test_skrnn_compare_module_is_deprecated_but_works():
+    import skrnn.cli.compare as new_home
+    import skrnn.compare
+
+    with pytest.warns(FutureWarning, match="moved to skrnn.cli.compare.compare"):
+        old_compare = skrnn.compare.compare
+    assert old_compare is new_home.compare
+    for name in skrnn.compare.__all__:
+        with pytest.warns(FutureWarning, match=f"skrnn.compare.{name} moved"):
+            getattr(skrnn.compare, name)
+    with pytest.raises(AttributeError):
+        skrnn.compare.make_windows
+
+
+def test_cli_has_no_engine_of_its_own():
+    """No window cutting, multi-step code or private access outside the forecaster."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "skrnn"
+    files = [*sorted((package / "cli").glob("*.py")), package / "compare.py"]
+    files.append(package / "__main__.py")
+    for path in files:
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module not in {"skrnn.windows", "skrnn.multistep"}
+                assert not node.module.startswith("skrnn._"), path.name
+                assert not any(a.name.startswith("_") for a in node.names)
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                assert isinstance(node.value, ast.Name), f"{path.name}:{node.lineno}"
+                assert node.value.id in {"self", "cls"}, f"{path.name}:{node.lineno}"
+            if isinstance(node, ast.Name):
+                assert node.id not in {"make_windows", "cut_windows"}
