@@ -155,6 +155,10 @@ class WindowForecaster(BaseEstimator):
         The fitted window regressor (a
         :class:`~skrnn.multistep.RecursiveRegressor` for the recursive
         strategy).
+    regressor_ : regressor
+        The fitted window regressor itself (inside the
+        :class:`~skrnn.multistep.RecursiveRegressor` for the recursive
+        strategy), e.g. for its training ``history_``.
     strategy_ : skrnn.strategies.Strategy
         The strategy object of ``strategy``.
     last_window_ : ndarray of shape (window_length, n_features), float32
@@ -353,6 +357,7 @@ class WindowForecaster(BaseEstimator):
             horizon=horizon,
             fit_params=fit_params,
         )
+        self.regressor_ = strategy.regressor(self.estimator_)
         self.is_panel_ = data.is_panel
         self.is_univariate_input_ = data.infos[0].is_univariate_input
         self.name_ = (

@@ -89,6 +89,10 @@ class Strategy:
         """Whether a forecast of ``horizon`` steps reads future covariates."""
         return False
 
+    def regressor(self, fitted: Any) -> Any:
+        """The fitted window regressor inside what :meth:`fit` returned."""
+        return fitted
+
     def configured(self, estimator: Any, target_index: Any) -> Any:
         """A clone of ``estimator`` told its target columns and layout."""
         return configured_for_windows(
@@ -220,6 +224,9 @@ class RecursiveStrategy(Strategy):
             target_index=target_index,
         )
         return regressor.fit(windows, Y, **fit_params)
+
+    def regressor(self, fitted):
+        return fitted.estimator_
 
     def forecast(self, fitted, windows, horizon, covariates, n_targets):
         return fitted.forecast(windows, horizon, covariates)

@@ -14,13 +14,13 @@ from skrnn import (
     SARIMARegressor,
     make_windows,
 )
-from skrnn.forecasting import WindowForecaster
 from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
     difference_windows,
     integrate_targets,
 )
+from skrnn.forecasting import WindowForecaster
 
 
 def trend_and_season(n: int) -> np.ndarray:

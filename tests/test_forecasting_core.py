@@ -293,3 +293,11 @@ def test_stride_keeps_every_kth_training_window_ending_with_the_latest():
     assert len(targets) == len(range(5, 40, 3))
     with pytest.raises(ValueError, match="stride must be an int >= 1"):
         WindowForecaster(BlindSpy(), 5, stride=0).fit(y)
+
+
+def test_regressor_is_the_fitted_window_regressor_for_every_strategy():
+    y = ar1()
+    for strategy in STRATEGIES:
+        forecaster = WindowForecaster(linear(), 4, strategy=strategy, horizon=2).fit(y)
+        assert isinstance(forecaster.regressor_, LinearRegression)
+        assert hasattr(forecaster.regressor_, "coef_")
