@@ -77,7 +77,9 @@ class WindowRegressorMixin:
     #: Whether ``fit(X, y, validation_data=(X_val, y_val))`` is supported.
     takes_validation_data: bool = False
 
-    def window_settings(self, *, target_index: int | Sequence[int], layout: str) -> dict:
+    def window_settings(
+        self, *, target_index: int | Sequence[int], layout: str
+    ) -> dict:
         """Parameters for windows whose targets are ``target_index`` in ``layout``.
 
         Parameters
