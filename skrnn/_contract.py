@@ -40,6 +40,7 @@ __all__ = [
     "configured_for_windows",
     "differences_target",
     "takes_validation_data",
+    "takes_validation_error",
 ]
 
 ONE_STEP = "one-step"
@@ -65,7 +66,13 @@ class WindowRegressorMixin:
       shaped like the training windows (skipping the checks of ``predict``);
     * :attr:`takes_validation_data`: whether ``fit`` accepts
       ``validation_data=(X_val, y_val)`` (the Keras regressors stop early on
-      it).
+      it);
+    * :attr:`takes_validation_error`: whether ``fit`` also accepts
+      ``validation_error``, a callable that maps the predictions on
+      ``X_val`` (as :meth:`predict_windows` returns them) to the error of the
+      final forecast in the series' units, for early stopping to watch
+      instead of the validation loss. The forecaster passes one that undoes
+      its own differencing and scaling.
 
     Examples
     --------
@@ -76,6 +83,8 @@ class WindowRegressorMixin:
 
     #: Whether ``fit(X, y, validation_data=(X_val, y_val))`` is supported.
     takes_validation_data: bool = False
+    #: Whether ``fit`` also takes ``validation_error=callable``.
+    takes_validation_error: bool = False
 
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
@@ -161,6 +170,11 @@ def differences_target(estimator: Any) -> bool:
 def takes_validation_data(estimator: Any) -> bool:
     """Whether ``estimator.fit`` accepts ``validation_data``."""
     return _is_window_regressor(estimator) and bool(estimator.takes_validation_data)
+
+
+def takes_validation_error(estimator: Any) -> bool:
+    """Whether ``estimator.fit`` accepts ``validation_error`` (see the mixin)."""
+    return _is_window_regressor(estimator) and bool(estimator.takes_validation_error)
 
 
 def accepts_3d(estimator: Any) -> bool:

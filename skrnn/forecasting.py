@@ -26,7 +26,13 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from skrnn._contract import SEQ2SEQ, differences_target, takes_validation_data
+from skrnn._contract import (
+    ONE_STEP,
+    SEQ2SEQ,
+    differences_target,
+    takes_validation_data,
+    takes_validation_error,
+)
 from skrnn._series_set import (
     SeriesSet,
     check_like_fit,
@@ -462,6 +468,21 @@ class WindowForecaster(BaseEstimator):
         fit_params = {}
         if valid and takes_validation_data(self.estimator):
             fit_params["validation_data"] = self._differenced(valid)
+            if takes_validation_error(self.estimator):
+                positions = np.concatenate(
+                    [
+                        np.full(len(w), i)
+                        for i, (w, _) in zip(trained, valid, strict=True)
+                    ]
+                )
+                fit_params["validation_error"] = _ForecastError(
+                    valid,
+                    positions,
+                    targets=self.target_indices_,
+                    lags=self.differences_,
+                    seq2seq=self.strategy_.layout == SEQ2SEQ,
+                    scaling=self._scaling,
+                )
         return windows, Y, fit_params
 
     def _differenced(self, pieces: list) -> tuple[np.ndarray, np.ndarray]:
@@ -471,12 +492,13 @@ class WindowForecaster(BaseEstimator):
         )
         Y = np.concatenate([t for _, t in pieces]) if len(pieces) > 1 else pieces[0][1]
         if self.differences_:
+            one_step = self.strategy_.train_steps(int(self.horizon)) == 1
             Y = difference_targets(
                 windows,
                 Y,
                 self.target_indices_,
                 self.differences_,
-                self.strategy_.layout,
+                ONE_STEP if one_step else self.strategy_.layout,
             )
             windows = difference_windows(
                 windows, self.target_indices_, self.differences_
@@ -995,6 +1017,46 @@ class WindowForecaster(BaseEstimator):
             m=m,
             coverage=coverage,
         )
+
+
+class _ForecastError:
+    """Mean absolute error of validation forecasts in the series' units.
+
+    Called with the window regressor's predictions on the validation windows
+    (as its ``predict_windows`` returns them), it undoes the forecaster's
+    differencing and per-series scaling before comparing with the true
+    values, so that early stopping watches the error of the final forecast.
+    """
+
+    def __init__(
+        self,
+        valid: list,
+        positions: np.ndarray,
+        *,
+        targets: list[int],
+        lags: tuple[int, ...],
+        seq2seq: bool,
+        scaling: SeriesScaler,
+    ):
+        self.levels = np.concatenate([w for w, _ in valid])
+        self.targets, self.lags, self.seq2seq = targets, lags, seq2seq
+        self.scaling = scaling
+        self.positions = positions
+        self.y_true = self._in_units(
+            np.concatenate([t for _, t in valid]), levels=False
+        )
+
+    def _in_units(self, y: np.ndarray, *, levels: bool) -> np.ndarray:
+        y = np.asarray(y, dtype=np.float64)
+        if self.seq2seq and y.ndim == 3:
+            y = y[:, -1]
+        y = y.reshape(len(self.levels), -1, len(self.targets))
+        if levels and self.lags:
+            y = integrate_targets(self.levels, y, self.targets, self.lags, "direct")
+        return self.scaling.inverse(y, self.positions, self.targets)
+
+    def __call__(self, y_pred: np.ndarray) -> float:
+        return float(np.mean(np.abs(self._in_units(y_pred, levels=True) - self.y_true)))
 
 
 def _last_label(info: SeriesInfo) -> Any:

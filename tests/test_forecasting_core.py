@@ -301,3 +301,35 @@ def test_regressor_is_the_fitted_window_regressor_for_every_strategy():
         forecaster = WindowForecaster(linear(), 4, strategy=strategy, horizon=2).fit(y)
         assert isinstance(forecaster.regressor_, LinearRegression)
         assert hasattr(forecaster.regressor_, "coef_")
+
+
+class ErrorSpy(SpyRegressor):
+    takes_validation_error = True
+
+    def fit(self, X, y, validation_data=None, validation_error=None):
+        super().fit(X, y, validation_data)
+        X_val, y_val = validation_data
+        self.perfect_error_ = validation_error(np.asarray(y_val))
+        self.last_value_error_ = validation_error(self.predict(X_val))
+        return self
+
+
+def test_validation_error_is_in_the_series_units_after_scaling_and_differences():
+    y = 1000.0 + 50.0 * np.arange(120) + np.tile([0.0, 30.0], 60)
+    forecaster = WindowForecaster(
+        ErrorSpy(),
+        8,
+        strategy="direct",
+        horizon=1,
+        validation_size=10,
+        differences=(1,),
+        series_scaler=StandardScaler(),
+    ).fit(y)
+    spy = forecaster.estimator_
+    assert spy.perfect_error_ == pytest.approx(0.0, abs=1e-6)
+    # the spy repeats the last difference (a drift forecast): its error is
+    # measured on the levels, in the series' units
+    drift = y[-11:-1] + (y[-11:-1] - y[-12:-2])
+    assert spy.last_value_error_ == pytest.approx(
+        np.mean(np.abs(drift - y[-10:])), rel=1e-4
+    )
