@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.validation import (
     check_array,
@@ -29,6 +31,32 @@ from skrnn._contract import accepts_3d, batch_predictor, takes_validation_data
 from skrnn._validation import check_positive_int, resolve_columns
 
 __all__ = ["RecursiveRegressor"]
+
+# windows compared by the check that y continues the windows
+_CONTINUATION_SAMPLE = 2048
+
+
+def _is_estimator(estimator) -> bool:
+    """Whether ``estimator`` looks like a scikit-learn estimator."""
+    return all(hasattr(estimator, name) for name in ("fit", "get_params"))
+
+
+def _takes_3d(estimator) -> bool:
+    """Whether ``estimator`` takes 3-D windows: by its tags, or, for a
+    Pipeline, when each of its steps does, and for a
+    TransformedTargetRegressor, when its regressor does."""
+    if accepts_3d(estimator):
+        return True
+    if isinstance(estimator, Pipeline):
+        try:
+            steps = [s for _, s in estimator.steps if s not in (None, "passthrough")]
+        except (TypeError, ValueError):
+            return False
+        return bool(steps) and all(_takes_3d(step) for step in steps)
+    if isinstance(estimator, TransformedTargetRegressor):
+        inner = getattr(estimator, "regressor_", estimator.regressor)
+        return inner is not None and _takes_3d(inner)
+    return False
 
 
 class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
@@ -45,13 +73,26 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     graph call, not ``model.predict``); any other scikit-learn regressor
     gets one ``predict`` call per step on the whole batch.
 
+    Preprocessing goes *inside*: ``estimator`` may be a Pipeline such as
+    ``make_pipeline(WindowScaler(), model)``, or a
+    :class:`~sklearn.compose.TransformedTargetRegressor` around one to scale
+    the targets too (see :class:`skrnn.preprocessing.WindowScaler`). It
+    maps windows in the series' units to the next value in the same units,
+    so the forecasts fed back are exact. A transformer in a Pipeline *in
+    front of* RecursiveRegressor would scale the windows but not ``y``, and
+    the fed-back forecasts would land in the wrong units: ``fit`` checks
+    that ``y`` continues the windows and refuses it otherwise (see Notes).
+
     Parameters
     ----------
     estimator : regressor
         One-step window regressor, e.g. :class:`skrnn.LSTMRegressor`,
         :class:`skrnn.NaiveRegressor` or :class:`sklearn.linear_model.Ridge`.
         3-D windows are flattened to ``(n_windows, window_length *
-        n_features)`` for estimators whose tags say they take no 3-D input.
+        n_features)`` for estimators whose tags say they take no 3-D input
+        (a Pipeline takes them when each of its steps does, e.g.
+        ``make_pipeline(WindowScaler(), LSTMRegressor())``; a
+        TransformedTargetRegressor when its regressor does).
     horizon : int, default=1
         Number of steps forecast by :meth:`predict`.
     target_index : int or sequence of int, default=0
@@ -85,6 +126,17 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     ``y[:, 0, :]`` of a 3-D ``(n_windows, horizon, n_targets)`` target is
     used.
 
+    ``y`` must continue the windows in their units: where a window is the
+    one before it shifted by one time step (as the windows of
+    :func:`skrnn.make_windows` with ``stride=1`` are), ``y[i]`` is the last
+    value of window ``i + 1`` in the target column(s). ``fit`` compares
+    them on the first 2,048 windows and raises a ValueError when most
+    windows are consecutive but ``y`` is in other units (typically windows
+    scaled by a transformer in front of RecursiveRegressor while ``y`` is
+    not, or ``y`` scaled by a TransformedTargetRegressor around it while the
+    windows are not). Windows that are not consecutive (shuffled, strided,
+    unrelated) are not checked.
+
     Examples
     --------
     >>> import numpy as np
@@ -112,13 +164,17 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        inner = get_tags(self.estimator)
+        inner = get_tags(self.estimator) if _is_estimator(self.estimator) else None
         tags.input_tags.three_d_array = True
         tags.input_tags.sparse = False
         tags.input_tags.allow_nan = False
         tags.target_tags.required = True
         tags.target_tags.multi_output = not self._single_target()
-        if tags.regressor_tags is not None and inner.regressor_tags is not None:
+        if (
+            tags.regressor_tags is not None
+            and inner is not None
+            and inner.regressor_tags is not None
+        ):
             tags.regressor_tags.poor_score = inner.regressor_tags.poor_score
         return tags
 
@@ -158,25 +214,34 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         -------
         self
         """
+        if not _is_estimator(self.estimator) or not hasattr(self.estimator, "predict"):
+            raise TypeError(
+                "estimator must be a scikit-learn regressor with fit and predict "
+                "(e.g. Ridge() or LSTMRegressor()), the one-step model to feed "
+                f"back; got {self.estimator!r} ({type(self.estimator).__name__})."
+            )
         check_positive_int(self.horizon, "horizon")
         if y is None:
             raise ValueError(
                 f"{type(self).__name__} requires y to be passed, but the target y "
                 "is None."
             )
-        X = validate_data(
-            self,
+        array = check_array(
             X,
-            reset=True,
             accept_sparse=False,
             allow_nd=True,
+            ensure_2d=False,
             dtype=(np.float64, np.float32),
+            input_name="X",
         )
-        if X.ndim not in (2, 3):
+        if array.ndim not in (2, 3):
             raise ValueError(
                 "X must be 2-D windows (n_windows, window_length) or 3-D windows "
-                f"(n_windows, window_length, n_features); got shape {X.shape}."
+                f"(n_windows, window_length, n_features); got shape {array.shape}. "
+                "One univariate window w is w.reshape(1, -1)."
             )
+        validate_data(self, X, reset=True, skip_check_array=True)
+        X = array
         self.window_shape_ = X.shape[1:]
         n_window_features = X.shape[2] if X.ndim == 3 else 1
         selection = (
@@ -190,6 +255,7 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         ]
         y = self._one_step_target(y)
         check_consistent_length(X, y)
+        self._check_continuation(X, y, "X", "y")
         if sample_weight is not None:
             fit_params["sample_weight"] = sample_weight
         if "validation_data" in fit_params:
@@ -225,6 +291,7 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             )
         y_val = self._one_step_target(y_val)
         check_consistent_length(X_val, y_val)
+        self._check_continuation(X_val, y_val, "X_val", "y_val")
         return self._inner_windows(X_val, self.estimator), y_val
 
     def _one_step_target(self, y: ArrayLike) -> np.ndarray:
@@ -270,9 +337,54 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
             )
         return y
 
+    def _check_continuation(
+        self, X: np.ndarray, y: np.ndarray, x_name: str, y_name: str
+    ) -> None:
+        """Refuse ``y`` in other units than the windows' target column(s)."""
+        n_windows, window_length = X.shape[:2]
+        if window_length < 2 or n_windows < 3:
+            return
+        m = min(n_windows - 1, _CONTINUATION_SAMPLE)
+        windows = X[: m + 1].reshape(m + 1, window_length, -1)
+        targets = np.asarray(y[:m], dtype=np.float64).reshape(m, -1)
+        for j, column in enumerate(self.target_indices_):
+            values = windows[:, :, column].astype(np.float64)
+            scale = float(values.std())
+            if not np.isfinite(scale) or scale == 0.0:
+                continue
+            overlap = np.abs(values[1:, :-1] - values[:-1, 1:]).max(axis=1)
+            consecutive = np.flatnonzero(overlap <= 0.25 * scale)
+            if len(consecutive) < max(2, m // 2):
+                continue
+            following = values[consecutive + 1, -1]
+            gap = np.abs(targets[consecutive, j] - following)
+            if np.median(gap) <= max(0.5 * scale, 10 * np.median(overlap[consecutive])):
+                continue
+            i = int(consecutive[0])
+            where = f"[{i + 1}, -1]" if X.ndim == 2 else f"[{i + 1}, -1, {column}]"
+            target = (
+                f"{y_name}[{i}]" if targets.shape[1] == 1 else f"{y_name}[{i}, {j}]"
+            )
+            raise ValueError(
+                f"{y_name} does not continue the windows {x_name} in their units: "
+                f"in {len(consecutive)} of the first {m} pairs of windows, window "
+                "i + 1 is window i shifted by one time step, so "
+                f"{y_name}[i] should be the last target value of window i + 1, "
+                f"but {target} = {targets[i, j]:.6g} while "
+                f"{x_name}{where} = {following[0]:.6g} (median gap "
+                f"{np.median(gap):.3g}, spread of the windows {scale:.3g}). A "
+                "transformer in front of RecursiveRegressor (a scaler in a "
+                "Pipeline) scales the windows but not y, so the forecasts fed back "
+                "would be in the wrong units. Put the scaling inside: "
+                "RecursiveRegressor(make_pipeline(WindowScaler(), model)), with a "
+                "TransformedTargetRegressor around the pipeline to scale the "
+                "targets, or scale the series first (WindowForecaster's "
+                "series_scaler)."
+            )
+
     def _inner_windows(self, X: np.ndarray, estimator) -> np.ndarray:
         """Windows as the inner estimator takes them (flattened if 2-D only)."""
-        if X.ndim == 3 and not accepts_3d(estimator):
+        if X.ndim == 3 and not _takes_3d(estimator):
             return X.reshape(len(X), -1)
         return X
 
@@ -315,21 +427,24 @@ n_covariates), default=None
         return y_pred
 
     def _check_windows(self, X: ArrayLike) -> np.ndarray:
-        X = validate_data(
-            self,
+        array = check_array(
             X,
-            reset=False,
             accept_sparse=False,
             allow_nd=True,
             dtype=(np.float64, np.float32),
+            input_name="X",
         )
-        if X.shape[1:] != self.window_shape_:
+        if array.shape[1:] != self.window_shape_:
             raise ValueError(
-                f"X has windows of shape {X.shape[1:]}, but {type(self).__name__} "
-                f"was fitted on windows of shape {self.window_shape_} "
-                "(window_length[, n_features])."
+                f"X has windows of shape {array.shape[1:]}, but "
+                f"{type(self).__name__} was fitted on windows of shape "
+                f"{self.window_shape_} (window_length[, n_features]). (In "
+                f"scikit-learn's terms: X has {array.shape[1]} features, but "
+                f"{type(self).__name__} is expecting {self.window_shape_[0]} "
+                "features as input.)"
             )
-        return X
+        validate_data(self, X, reset=False, skip_check_array=True)
+        return array
 
     def _check_future_covariates(
         self, future_covariates: ArrayLike | None, n_windows: int, horizon: int

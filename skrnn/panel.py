@@ -8,16 +8,23 @@ Accepted forms, each giving the series' ids:
 
 ::
 
-    list or tuple of series      [y_0, y_1, ...]            ids 0, 1, ...
+    list or tuple of arrays,     [y_0, y_1, ...]            ids 0, 1, ...
+    Series or DataFrames
     dict of series               {"north": y_0, ...}        the keys
     long DataFrame, id column    columns: id_column, values; the index is
                                  the time of each row       the id values
     DataFrame, MultiIndex        levels (id_column, time)   the id level
 
-Each series is a numpy array, list, pandas Series or DataFrame, as accepted
-by :func:`skrnn.make_windows`. The series of a panel may have different
-lengths and start/end dates, but they must have the same number of columns
-and, with a time index, the same frequency.
+The series of a dict are numpy arrays, lists, pandas Series or DataFrames,
+as accepted by :func:`skrnn.make_windows`; the items of a list or tuple
+panel are numpy arrays or pandas objects (or lists of numpy arrays). A list
+of lists (or tuples) of numbers is read the way numpy and scikit-learn read
+array-likes: as the rows of *one* 2-D series, ``[[t, 10.0 * t] for t in
+range(30)]`` being one series of 30 time steps and 2 columns, like
+``np.array(rows)``. A ragged list of lists of numbers is ambiguous and an
+error (pass a dict or a list of numpy arrays). The series of a panel may
+have different lengths and start/end dates, but they must have the same
+number of columns and, with a time index, the same frequency.
 
 Series too short for one window are skipped, with a :class:`PanelWarning`
 naming them (never silently).
@@ -93,11 +100,60 @@ def shown_ids(ids: list) -> str:
     return repr(list(ids[:_MAX_IDS_SHOWN]))[:-1] + f", ... ({more} more)]"
 
 
-def _is_series_like(item: Any) -> bool:
-    return isinstance(item, (np.ndarray, pd.Series, pd.DataFrame, list, tuple))
+def _is_series_object(item: Any) -> bool:
+    """An array or pandas object: an item that makes a list a panel."""
+    if isinstance(item, np.ndarray):
+        return item.ndim > 0
+    return isinstance(item, (pd.Series, pd.DataFrame))
 
 
-def is_panel(data: Any, id_column: Any = None) -> bool:
+def _is_row(item: Any) -> bool:
+    return isinstance(item, (list, tuple))
+
+
+def _list_kind(data: list | tuple) -> str:
+    """``"panel"``, ``"series"`` or ``"ambiguous: <why>"`` for a list or tuple."""
+    series_objects = [_is_series_object(item) for item in data]
+    if all(series_objects):
+        return "panel"
+    rows = [_is_row(item) for item in data]
+    if not any(series_objects) and not any(rows):
+        return "series"
+    if not all(rows):
+        kinds = ["an array or pandas object", "a list or tuple", "a number"]
+        first: dict[str, int] = {}
+        for position, (is_series, is_row) in enumerate(
+            zip(series_objects, rows, strict=True)
+        ):
+            kind = kinds[0] if is_series else kinds[1] if is_row else kinds[2]
+            first.setdefault(kind, position)
+        mixed = " and ".join(f"{kind} at position {i}" for kind, i in first.items())
+        return f"ambiguous: it mixes {mixed}"
+    if all(
+        len(row) > 0 and all(isinstance(item, np.ndarray) for item in row)
+        for row in data
+    ):
+        return "panel"  # each item: one series given as a list of arrays
+    for position, row in enumerate(data):
+        for item in row:
+            if _is_row(item) or _is_series_object(item):
+                return (
+                    f"ambiguous: item {position} is a list or tuple that holds a "
+                    f"{type(item).__name__}, not numbers"
+                )
+    lengths = {len(row) for row in data}
+    if len(lengths) > 1:
+        short = min(range(len(data)), key=lambda i: len(data[i]))
+        long = max(range(len(data)), key=lambda i: len(data[i]))
+        return (
+            "ambiguous: it is a ragged list of lists of numbers (item "
+            f"{short} has {len(data[short])} value(s), item {long} has "
+            f"{len(data[long])})"
+        )
+    return "series"
+
+
+def is_panel(data: Any, id_column: Any = None, *, name: str = "data") -> bool:
     """Whether ``data`` is a panel of series rather than one series.
 
     Parameters
@@ -106,12 +162,26 @@ def is_panel(data: Any, id_column: Any = None) -> bool:
         A series or a panel (see the module docstring).
     id_column : str or None, default=None
         Column (or index level) of a long DataFrame holding the series ids.
+    name : str, default="data"
+        Parameter name used in error messages.
 
     Returns
     -------
     bool
-        True for a dict, for a list/tuple whose items are arrays, lists or
-        pandas objects, and for a DataFrame when ``id_column`` is given.
+        True for a dict, for a non-empty list or tuple whose items are all
+        numpy arrays (at least 1-D), pandas Series or DataFrames, or all
+        lists of numpy arrays (a series given as its rows), and for a
+        DataFrame when ``id_column`` is given. False for anything else, in
+        particular for a list of numbers (a 1-D series) and for a list of
+        equally long lists or tuples of numbers, which is read like
+        ``np.array(data)``: the rows of one 2-D series.
+
+    Raises
+    ------
+    ValueError
+        For a list or tuple that is neither: a ragged list of lists of
+        numbers, lists nested deeper, or a mix of arrays, lists and numbers.
+        The message suggests a dict of series or a list of numpy arrays.
 
     Examples
     --------
@@ -121,13 +191,31 @@ def is_panel(data: Any, id_column: Any = None) -> bool:
     (False, True)
     >>> is_panel([1.0, 2.0, 3.0])
     False
+
+    Rows of numbers are one series, as for numpy:
+
+    >>> rows = [[t, 10.0 * t] for t in range(30)]
+    >>> is_panel(rows), np.array(rows).shape
+    (False, (30, 2))
+    >>> is_panel([[1.0, 2.0, 3.0], [4.0, 5.0]])
+    Traceback (most recent call last):
+    ...
+    ValueError: data is ambiguous: it is a ragged list of lists of numbers (item \
+1 has 2 value(s), item 0 has 3); pass a panel as a dict of series ({id: series}) \
+or a list of numpy arrays, and one series as a rectangular array.
     """
     if isinstance(data, Mapping):
         return True
     if isinstance(data, pd.DataFrame):
         return id_column is not None
     if isinstance(data, (list, tuple)) and len(data) > 0:
-        return all(_is_series_like(item) for item in data)
+        kind = _list_kind(data)
+        if kind.startswith("ambiguous"):
+            raise ValueError(
+                f"{name} is {kind}; pass a panel as a dict of series ({{id: series}}) "
+                "or a list of numpy arrays, and one series as a rectangular array."
+            )
+        return kind == "panel"
     return False
 
 
@@ -183,7 +271,9 @@ def check_panel(
     panel : list, tuple, dict or DataFrame
         The series: a list/tuple or a dict of series, or a long DataFrame
         with an id column (or index level) ``id_column`` and the time as its
-        index (see the module docstring).
+        index (see the module docstring). Told that it gets a panel, it
+        reads every item of a list as one series, lists included; to tell
+        the rows of one series from a panel, ask :func:`is_panel` first.
     name : str, default="series"
         Parameter name used in error messages; a series is called
         ``name[id]``.

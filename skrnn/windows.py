@@ -29,10 +29,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
+from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skrnn._time_index import index_freq
 from skrnn._validation import (
     SeriesInfo,
     check_positive_int,
@@ -41,7 +44,13 @@ from skrnn._validation import (
 )
 from skrnn.panel import PanelInfo, check_panel, is_panel, one_hot_ids, warn_short
 
-__all__ = ["SlidingWindowTransformer", "cut_windows", "last_window", "make_windows"]
+__all__ = [
+    "SlidingWindowTransformer",
+    "check_no_gaps",
+    "cut_windows",
+    "last_window",
+    "make_windows",
+]
 
 
 def _column_slice(indices: list[int]) -> slice | None:
@@ -95,7 +104,10 @@ def make_windows(
     ----------
     series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
         Numeric, finite data: numpy array, list, pandas Series or DataFrame
-        (a DatetimeIndex or PeriodIndex must be sorted without duplicates).
+        (a DatetimeIndex, PeriodIndex or TimedeltaIndex must be sorted,
+        without duplicates and without gaps). A list of numbers is a 1-D
+        series, a list of equally long lists of numbers the rows of a 2-D
+        series (as for ``np.array``); a list of arrays or a dict is a panel.
     window_length : int
         Number of timesteps in each input window (>= 1).
     horizon : int, default=1
@@ -170,8 +182,11 @@ def make_windows(
     ValueError
         For ``window_length``, ``horizon`` or ``stride`` < 1, a series shorter
         than ``window_length + horizon``, NaN or infinite values, a 3-D input,
-        an unsorted or duplicated time index, an unknown target column, or
-        ``seq2seq=True`` with several target columns.
+        an unsorted or duplicated time index, a time index with a gap (the
+        message names the first one), an unknown target
+        column, ``seq2seq=True`` with several target columns, a list that
+        is neither one series nor a panel (a ragged list of lists), or
+        ``id_column``, ``id_feature`` or ``return_ids`` with one series.
 
     Examples
     --------
@@ -209,7 +224,7 @@ dtype=float32), array(['a', 'a', 'b'], dtype=object))
     window_length = check_positive_int(window_length, "window_length")
     horizon = check_positive_int(horizon, "horizon")
     stride = check_positive_int(stride, "stride")
-    if is_panel(series, id_column):
+    if is_panel(series, id_column, name="series"):
         return _make_panel_windows(
             series,
             window_length,
@@ -221,6 +236,13 @@ dtype=float32), array(['a', 'a', 'b'], dtype=object))
             id_feature=id_feature,
             return_ids=return_ids,
         )
+    if id_column is not None:
+        raise ValueError(
+            f"id_column={id_column!r} names the id column of a panel given as a long "
+            "DataFrame, but series is one series of type "
+            f"{type(series).__name__}; pass the long DataFrame, or leave id_column "
+            "out."
+        )
     for flag, value in (("id_feature", id_feature), ("return_ids", return_ids)):
         if value:
             raise ValueError(
@@ -229,6 +251,7 @@ dtype=float32), array(['a', 'a', 'b'], dtype=object))
                 f"type {type(series).__name__}."
             )
     info = check_series(series, "series", dtype=np.float32)
+    check_no_gaps(info.index, "series")
     n_timesteps = info.n_timesteps
     needed = window_length + horizon
     if n_timesteps < needed:
@@ -342,6 +365,8 @@ def _make_panel_windows(
 ) -> tuple[np.ndarray, ...]:
     """make_windows over each series of a panel, stacked."""
     info = check_panel(panel, "series", id_column=id_column, dtype=np.float32)
+    for key, series in zip(info.ids, info.series, strict=True):
+        check_no_gaps(series.index, f"series[{key!r}]")
     indices, single = _target_columns(target, info, seq2seq)
     needed = window_length + horizon
     short = [key for key, n in zip(info.ids, info.lengths, strict=True) if n < needed]
@@ -377,6 +402,61 @@ def _make_panel_windows(
     return result
 
 
+def check_no_gaps(index: pd.Index | None, name: str = "series") -> None:
+    """Refuse a time index with a gap or an irregular step.
+
+    Windows cut across a gap would pass for consecutive time steps, so the
+    gap is an error, not something to cut through silently.
+
+    Parameters
+    ----------
+    index : pandas.Index or None
+        The series' index (already checked sorted and unique). A
+        DatetimeIndex, PeriodIndex or TimedeltaIndex is checked; other kinds
+        of index (integer positions, labels) and None are not.
+    name : str, default="series"
+        Parameter name used in the message.
+
+    Raises
+    ------
+    ValueError
+        Naming the first time stamp that breaks the regular spacing, and
+        suggesting ``asfreq``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03",
+    ...                        "2024-01-05"])
+    >>> check_no_gaps(days, "y")
+    Traceback (most recent call last):
+    ...
+    ValueError: y has a DatetimeIndex without a regular frequency: 2024-01-05 \
+00:00:00 at position 3 follows 2024-01-03 00:00:00, but the frequency of the \
+dates before it (D) expects 2024-01-04 00:00:00. Fill or drop the gap first, \
+e.g. with y.asfreq('D') and an imputation.
+    """
+    if isinstance(index, pd.PeriodIndex) or (
+        isinstance(index, pd.DatetimeIndex) and len(index) >= 3
+    ):
+        index_freq(index, name)
+    elif isinstance(index, pd.TimedeltaIndex) and len(index) >= 3:
+        steps = np.diff(index.asi8)
+        bad = np.flatnonzero(steps != steps[0])
+        if bad.size:
+            i = int(bad[0]) + 1
+            step = index[1] - index[0]
+            freq = pd.tseries.frequencies.to_offset(step).freqstr
+            raise ValueError(
+                f"{name} has a TimedeltaIndex without a regular step: {index[i]} at "
+                f"position {i} follows {index[i - 1]}, but the step of the index "
+                f"before it ({step}) expects {index[i - 1] + step}. Fill or drop the "
+                f"gap first, e.g. with {name}.reindex(pd.timedelta_range("
+                f"{name}.index[0], {name}.index[-1], freq={freq!r})) and an "
+                "imputation."
+            )
+
+
 def _check_n_timesteps(info: SeriesInfo, window_length: int) -> None:
     if info.n_timesteps < window_length:
         raise ValueError(
@@ -401,6 +481,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
     flatten : bool, default=False
         If True, return 2-D windows ``(n_windows, window_length * n_features)``
         (timestep-major: the features of the oldest timestep come first).
+        Only flattened windows can be a DataFrame (see :meth:`set_output`).
 
     Attributes
     ----------
@@ -418,6 +499,25 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
     ``(n_timesteps - window_length) % stride`` timesteps start no window.
     The windows are read-only views of one float32 array of the series.
 
+    Flattened windows are lag features, named by
+    :meth:`get_feature_names_out` in their column order: timestep-major,
+    oldest time step first, so for a window of 3 the columns of a series
+    are ``lag_3, lag_2, lag_1`` (``lag_1`` is the last time step of the
+    window), and those of a DataFrame with columns ``a, b`` are ``a_lag_3,
+    b_lag_3, a_lag_2, b_lag_2, a_lag_1, b_lag_1``. (skforecast and others
+    number their lag columns newest first; skrnn's windows always run
+    oldest to newest.)
+
+    Output containers: with ``flatten=True``, ``set_output(transform=
+    "pandas")`` or a global ``sklearn.set_config(transform_output="pandas")``
+    gives a DataFrame with those column names, indexed by the index label
+    of each window's last time step for a pandas series (by window number
+    otherwise). 3-D windows cannot be a DataFrame: with ``flatten=False``
+    and a pandas (or polars) output configured, ``transform`` raises a
+    ValueError instead of ignoring the configuration; call
+    ``set_output(transform="default")`` on the transformer to keep 3-D
+    arrays under a global pandas configuration.
+
     Examples
     --------
     >>> import numpy as np
@@ -429,6 +529,18 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
     array([[0., 1., 2., 3.],
            [1., 2., 3., 4.],
            [2., 3., 4., 5.]], dtype=float32)
+
+    Lag columns of a DataFrame, oldest first:
+
+    >>> import pandas as pd
+    >>> rail = pd.Series(np.arange(5.0), name="rail",
+    ...                  index=pd.date_range("2024-01-01", periods=5))
+    >>> lags = SlidingWindowTransformer(3, flatten=True).set_output(transform="pandas")
+    >>> lags.fit_transform(rail.to_frame())
+                rail_lag_3  rail_lag_2  rail_lag_1
+    2024-01-03         0.0         1.0         2.0
+    2024-01-04         1.0         2.0         3.0
+    2024-01-05         2.0         3.0         4.0
     """
 
     def __init__(self, window_length: int, stride: int = 1, flatten: bool = False):
@@ -445,6 +557,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         window_length = check_positive_int(self.window_length, "window_length")
         check_positive_int(self.stride, "stride")
         info = check_series(series, "series", dtype=np.float32)
+        check_no_gaps(info.index, "series")
         _check_n_timesteps(info, window_length)
         if not reset and info.n_features != self.n_features_in_:
             raise ValueError(
@@ -463,7 +576,8 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
-            Numeric, finite series, at least ``window_length`` long.
+            Numeric, finite series, at least ``window_length`` long; a time
+            index must be sorted, unique and without gaps.
         y : None
             Ignored.
 
@@ -493,13 +607,101 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         info = self._validate_series(series, reset=False)
+        container = self._output_container()
+        if not self.flatten and container != "default":
+            raise ValueError(
+                f"{type(self).__name__}(flatten=False) returns 3-D windows "
+                "(n_windows, window_length, n_features), which cannot be a "
+                f"{container} DataFrame, but transform output {container!r} is "
+                "configured (by set_output or sklearn.set_config(transform_output="
+                f"{container!r})). Use flatten=True for 2-D lag columns, or call "
+                "set_output(transform='default') on this transformer to keep 3-D "
+                "windows."
+            )
         window_length = int(self.window_length)
         stride = int(self.stride)
         first = (info.n_timesteps - window_length) % stride
         windows = _windows(info.values, window_length)[first::stride]
-        if self.flatten:
-            windows = windows.reshape(windows.shape[0], -1)
+        if not self.flatten:
+            return windows
+        windows = windows.reshape(windows.shape[0], -1)
+        if container == "pandas":
+            index = None
+            if info.index is not None:
+                index = info.index[first + window_length - 1 :: stride]
+            return pd.DataFrame(
+                windows, index=index, columns=self.get_feature_names_out(), copy=True
+            )
         return windows
+
+    def _output_container(self) -> str:
+        """The configured container of ``transform``: this estimator's
+        ``set_output``, else scikit-learn's global ``transform_output``."""
+        config = getattr(self, "_sklearn_output_config", {})
+        return config.get("transform") or get_config()["transform_output"]
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Names of the lag columns of the flattened windows.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Names of the series' columns: None means ``feature_names_in_``
+            when the transformer was fitted on a DataFrame, otherwise no
+            name for a single column and ``x0, x1, ...`` for several.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str, shape (window_length * n_features,)
+            In column order: timestep-major, oldest time step first;
+            ``lag_{k}`` for a single unnamed column and ``{feature}_lag_{k}``
+            otherwise, ``lag_1`` being the last time step of a window.
+
+        Raises
+        ------
+        ValueError
+            With ``flatten=False`` (3-D windows have no columns), or for
+            ``input_features`` that do not match the fitted columns.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> t = SlidingWindowTransformer(3, flatten=True).fit(np.ones((5, 2)))
+        >>> t.get_feature_names_out().tolist()
+        ['x0_lag_3', 'x1_lag_3', 'x0_lag_2', 'x1_lag_2', 'x0_lag_1', 'x1_lag_1']
+        """
+        check_is_fitted(self)
+        if not self.flatten:
+            raise ValueError(
+                f"{type(self).__name__}(flatten=False) returns 3-D windows "
+                "(n_windows, window_length, n_features), which have no column "
+                "names; set flatten=True for 2-D lag columns."
+            )
+        fitted = getattr(self, "feature_names_in_", None)
+        if input_features is None:
+            names = None if fitted is None else [str(f) for f in fitted]
+        else:
+            names = [str(f) for f in np.asarray(input_features, dtype=object)]
+            if len(names) != self.n_features_in_:
+                raise ValueError(
+                    f"input_features has {len(names)} name(s), but "
+                    f"{type(self).__name__} was fitted on {self.n_features_in_} "
+                    "feature(s)."
+                )
+            if fitted is not None and names != [str(f) for f in fitted]:
+                raise ValueError(
+                    f"input_features {names!r} is not feature_names_in_ "
+                    f"{[str(f) for f in fitted]!r}, the columns seen in fit."
+                )
+        if names is None and self.n_features_in_ > 1:
+            names = [f"x{j}" for j in range(self.n_features_in_)]
+        window_length = int(self.window_length)
+        lags = range(window_length, 0, -1)
+        if names is None:
+            return np.asarray([f"lag_{k}" for k in lags], dtype=object)
+        return np.asarray(
+            [f"{name}_lag_{k}" for k in lags for name in names], dtype=object
+        )
 
 
 def last_window(series: Any, window_length: int) -> np.ndarray:
@@ -515,7 +717,15 @@ def last_window(series: Any, window_length: int) -> np.ndarray:
     Returns
     -------
     window : ndarray of shape (1, window_length, n_features), float32
-        A read-only view of a float32 array of the series.
+        A read-only view of a float32 array of the series (an array also
+        under a global ``sklearn.set_config(transform_output="pandas")``).
+
+    Raises
+    ------
+    ValueError
+        As :meth:`SlidingWindowTransformer.fit`: a series shorter than
+        ``window_length``, NaN or infinite values, an unsorted, duplicated or
+        gappy time index.
 
     Examples
     --------
@@ -525,4 +735,5 @@ def last_window(series: Any, window_length: int) -> np.ndarray:
     array([7., 8., 9.], dtype=float32)
     """
     transformer = SlidingWindowTransformer(window_length)
+    transformer.set_output(transform="default")
     return transformer.fit_transform(series)[-1:]

@@ -249,3 +249,181 @@ def test_input_not_modified():
     model.predict(X, future_covariates=future)
     assert_allclose(X, X_before)
     assert_allclose(future, future_before)
+
+
+# -- preprocessing and recursion -------------------------------------------------
+
+
+def _level_series(n_timesteps=120, seed=0):
+    """A positive series far from 0 with unit-scale wiggles (units matter)."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n_timesteps)
+    return 50.0 + 10.0 * np.sin(t / 5.0) + rng.normal(0.0, 1.0, n_timesteps)
+
+
+def _hand_loop(model, window, horizon):
+    """Forecast by feeding a one-step model's predictions back, one by one."""
+    window = np.array(window, dtype=np.float64)
+    out = []
+    for _ in range(horizon):
+        step = np.asarray(model.predict(window), dtype=np.float64).reshape(len(window))
+        out.append(step)
+        new = step if window.ndim == 2 else step[:, None]
+        window = np.concatenate([window[:, 1:], new[:, None]], axis=1)
+    return np.stack(out, axis=1)
+
+
+def test_scaling_inside_is_exact_against_a_hand_built_loop():
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from skrnn import make_windows
+    from skrnn.preprocessing import WindowScaler
+
+    X, y = make_windows(_level_series(), 8)
+    X, y = X[:, :, 0].astype(np.float64), y.astype(np.float64)
+    inner = TransformedTargetRegressor(
+        make_pipeline(WindowScaler(), Ridge(alpha=0.1)), transformer=StandardScaler()
+    )
+    model = RecursiveRegressor(inner, horizon=6).fit(X, y)
+    by_hand = _hand_loop(clone_fit(inner, X, y), X[-5:], 6)
+    assert_allclose(model.predict(X[-5:]), by_hand, rtol=1e-10)
+    # forecasts in the series' units, not the scaled ones
+    assert model.predict(X[-5:]).min() > 30.0
+
+
+def clone_fit(estimator, X, y):
+    from sklearn.base import clone
+
+    return clone(estimator).fit(X, y)
+
+
+def test_targets_and_feedback_in_the_same_units_outside_are_exact():
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    from skrnn import make_windows
+    from skrnn.preprocessing import WindowScaler
+
+    X, y = make_windows(_level_series(), 8)
+    X = X[:, :, 0].astype(np.float64)
+    y = y.astype(np.float64)
+    log = FunctionTransformer(np.log1p, np.expm1)
+    model = TransformedTargetRegressor(
+        make_pipeline(WindowScaler(log), RecursiveRegressor(Ridge(), horizon=5)),
+        func=np.log1p,
+        inverse_func=np.expm1,
+    ).fit(X, y)
+    ridge = Ridge().fit(np.log1p(X), np.log1p(y))
+    by_hand = np.expm1(_hand_loop(ridge, np.log1p(X[-4:]), 5))
+    assert_allclose(model.predict(X[-4:]), by_hand, rtol=1e-10)
+
+
+@pytest.mark.parametrize("where", ["windows scaled", "targets scaled"])
+def test_scaling_only_the_windows_or_only_the_targets_is_refused(where):
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from skrnn import make_windows
+    from skrnn.preprocessing import WindowScaler
+
+    X, y = make_windows(_level_series(), 8)
+    if where == "windows scaled":
+        models = [
+            make_pipeline(WindowScaler(), RecursiveRegressor(Ridge(), horizon=3)),
+            make_pipeline(StandardScaler(), RecursiveRegressor(Ridge(), horizon=3)),
+        ]
+    else:
+        models = [
+            TransformedTargetRegressor(
+                RecursiveRegressor(Ridge(), horizon=3), transformer=StandardScaler()
+            )
+        ]
+    for model in models:
+        with pytest.raises(
+            ValueError,
+            match=r"y does not continue the windows X in their units: in 1\d\d of the "
+            r"first 111 pairs of windows, .* y\[0\] = .* while X\[1, -1\] = .* "
+            r"Put the scaling inside: RecursiveRegressor\(make_pipeline\("
+            r"WindowScaler\(\), model\)\)",
+        ):
+            model.fit(X[:, :, 0], y)
+
+
+def test_windows_scaled_by_hand_are_refused_too():
+    from skrnn import make_windows
+
+    X, y = make_windows(_level_series(), 8)
+    X = X[:, :, 0]
+    assert RecursiveRegressor(Ridge()).fit(X, y).predict(X[:2]).shape == (2,)
+    with pytest.raises(ValueError, match=r"y does not continue the windows X"):
+        RecursiveRegressor(Ridge()).fit((X - 50) / 10, y)
+
+
+def test_consecutive_windows_with_targets_that_continue_them_are_accepted():
+    from skrnn import make_windows
+
+    series = _level_series()
+    for X, y in (
+        make_windows(series, 8),
+        make_windows(series, 8, stride=3),
+        make_windows({"a": series, "b": series[::-1].copy()}, 8),
+        make_windows(np.column_stack([series, -series]), 6, target=[0, 1]),
+    ):
+        index = 0 if y.ndim == 1 else [0, 1]
+        RecursiveRegressor(Ridge(), target_index=index).fit(X, y)
+    rng = np.random.default_rng(1)
+    RecursiveRegressor(Ridge()).fit(rng.normal(size=(50, 2)), rng.normal(size=50))
+    RecursiveRegressor(Ridge()).fit(np.ones((20, 4)), np.arange(20.0))
+
+
+def test_a_pipeline_of_3d_steps_gets_3d_windows_and_is_exact():
+    from sklearn.base import BaseEstimator, RegressorMixin
+    from sklearn.pipeline import make_pipeline
+
+    from skrnn import make_windows
+    from skrnn.preprocessing import WindowScaler
+
+    class FlatRidge(RegressorMixin, BaseEstimator):
+        """A 3-D window regressor: Ridge on the flattened windows."""
+
+        def __sklearn_tags__(self):
+            tags = super().__sklearn_tags__()
+            tags.input_tags.three_d_array = True
+            return tags
+
+        def fit(self, X, y):
+            assert X.ndim == 3
+            self.ridge_ = Ridge(alpha=0.1).fit(X.reshape(len(X), -1), y)
+            return self
+
+        def predict(self, X):
+            assert X.ndim == 3
+            return self.ridge_.predict(X.reshape(len(X), -1))
+
+    _, series = var1_series(60)
+    X, y = make_windows(series * [1.0, 100.0] + [5.0, -300.0], 5, target=[0, 1])
+    inner = make_pipeline(WindowScaler(), FlatRidge())
+    model = RecursiveRegressor(inner, horizon=4, target_index=[0, 1]).fit(X, y)
+    fitted = clone_fit(inner, X, y)
+    window = np.array(X[-3:], dtype=np.float64)
+    expected = []
+    for _ in range(4):
+        step = fitted.predict(window)
+        expected.append(step)
+        window = np.concatenate([window[:, 1:], step[:, None, :]], axis=1)
+    assert_allclose(model.predict(X[-3:]), np.stack(expected, axis=1), rtol=1e-10)
+
+
+def test_windows_of_another_length_name_the_window_shape():
+    X, y = ar1_windows(window_length=4)
+    model = RecursiveRegressor(Ridge()).fit(X, y)
+    with pytest.raises(
+        ValueError,
+        match=r"X has windows of shape \(6,\), but RecursiveRegressor was fitted on "
+        r"windows of shape \(4,\)",
+    ):
+        model.predict(np.zeros((2, 6)))

@@ -53,6 +53,41 @@ def test_is_panel_tells_series_from_panels():
     assert not is_panel(np.arange(4.0))
 
 
+def test_a_list_of_rows_is_one_series_as_for_numpy():
+    rows = [[t, 10.0 * t] for t in range(30)]
+    assert not is_panel(rows)
+    assert not is_panel([tuple(row) for row in rows])
+    X, y = make_windows(rows, 4, target=1)
+    X_np, y_np = make_windows(np.array(rows), 4, target=1)
+    assert X.shape == (26, 4, 2)
+    np.testing.assert_array_equal(X, X_np)
+    np.testing.assert_array_equal(y, y_np)
+
+
+def test_a_list_of_arrays_or_of_lists_of_arrays_is_a_panel():
+    assert is_panel([np.arange(3.0), np.arange(3.0)])
+    assert is_panel((pd.Series([1.0, 2.0]), pd.DataFrame({"a": [1.0]})))
+    assert is_panel([[np.array([0.0, 1.0]), np.array([2.0, 3.0])]])
+
+
+@pytest.mark.parametrize(
+    "data, match",
+    [
+        ([[1.0, 2.0, 3.0], [4.0, 5.0]], r"ragged list .*item 1 has 2 value"),
+        ([np.arange(3.0), [1.0, 2.0]], r"mixes an array .* position 0 and a list"),
+        ([np.arange(3.0), 1.0], r"mixes an array .* and a number at position 1"),
+        ([[[1.0, 2.0]], [[3.0, 4.0]]], r"item 0 is a list or tuple that holds a list"),
+    ],
+)
+def test_ambiguous_lists_are_refused_with_a_suggestion(data, match):
+    with pytest.raises(ValueError, match=match) as info:
+        is_panel(data)
+    assert "dict of series" in str(info.value)
+    assert "list of numpy arrays" in str(info.value)
+    with pytest.raises(ValueError, match=r"^series is ambiguous"):
+        make_windows(data, 1)
+
+
 def test_check_panel_reads_a_long_frame_in_order_of_appearance(panel):
     long = _long_frame(panel)
     info = check_panel(long, id_column="store")

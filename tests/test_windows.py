@@ -535,3 +535,149 @@ def test_last_window():
     np.testing.assert_array_equal(window[0], values[-4:].astype(np.float32))
     with pytest.raises(ValueError, match="series has 15 timesteps, but window_length"):
         last_window(values, 16)
+
+
+# -- gaps in a time index ------------------------------------------------------
+
+
+def _gappy(periods=12, drop=5, freq="D"):
+    index = pd.date_range("2024-01-01", periods=periods, freq=freq)
+    series = pd.Series(np.arange(float(periods)), index=index, name="y")
+    return series.drop(index[drop])
+
+
+GAP_MESSAGE = (
+    r"series has a DatetimeIndex without a regular frequency: 2024-01-07 00:00:00 "
+    r"at position 5 follows 2024-01-05 00:00:00, but the frequency of the dates "
+    r"before it \(D\) expects 2024-01-06 00:00:00\. Fill or drop the gap first, "
+    r"e\.g\. with series\.asfreq\('D'\)"
+)
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        lambda s: make_windows(s, 3),
+        lambda s: SlidingWindowTransformer(3).fit(s),
+        lambda s: last_window(s, 3),
+    ],
+    ids=["make_windows", "SlidingWindowTransformer", "last_window"],
+)
+def test_a_gap_in_a_datetime_index_is_refused_naming_it(cut):
+    with pytest.raises(ValueError, match=GAP_MESSAGE):
+        cut(_gappy())
+    with pytest.raises(ValueError, match=GAP_MESSAGE):
+        cut(_gappy().to_frame())
+    cut(_gappy().asfreq("D").interpolate())  # filled: accepted
+
+
+def test_transform_refuses_a_gap_after_a_regular_fit():
+    transformer = SlidingWindowTransformer(3).fit(_gappy().asfreq("D").ffill())
+    with pytest.raises(ValueError, match=GAP_MESSAGE):
+        transformer.transform(_gappy())
+
+
+def test_a_gap_in_a_period_index_is_refused():
+    series = pd.Series(
+        np.arange(6.0),
+        index=pd.period_range("2024-01", periods=7, freq="M")[[0, 1, 2, 4, 5, 6]],
+    )
+    with pytest.raises(
+        ValueError, match=r"series has a gap in its PeriodIndex: 2024-05"
+    ):
+        make_windows(series, 2)
+
+
+def test_a_gap_in_one_series_of_a_panel_names_that_series():
+    regular = _gappy().asfreq("D").ffill()
+    with pytest.raises(
+        ValueError,
+        match=r"series\['b'\] has a DatetimeIndex without a regular frequency: "
+        r"2024-01-07 .* series\['b'\]\.asfreq\('D'\)",
+    ):
+        make_windows({"a": regular, "b": _gappy()}, 3)
+
+
+def test_regular_indexes_of_other_frequencies_are_accepted():
+    for freq in ("h", "B", "W-SUN", "MS", "ME"):
+        index = pd.date_range("2024-01-01", periods=10, freq=freq)
+        X, _ = make_windows(pd.Series(np.arange(10.0), index=index), 3)
+        assert X.shape == (7, 3, 1)
+    two = pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-01-01", "2024-03-07"]))
+    assert last_window(two, 2).shape == (1, 2, 1)
+
+
+# -- output containers and feature names ---------------------------------------
+
+
+def test_flattened_windows_are_named_lags_oldest_first():
+    frame = pd.DataFrame({"bus": np.arange(6.0), "rail": 10 * np.arange(6.0)})
+    transformer = SlidingWindowTransformer(3, flatten=True).fit(frame)
+    names = transformer.get_feature_names_out().tolist()
+    assert names == [
+        "bus_lag_3",
+        "rail_lag_3",
+        "bus_lag_2",
+        "rail_lag_2",
+        "bus_lag_1",
+        "rail_lag_1",
+    ]
+    flat = transformer.transform(frame)
+    # the value of the column named rail_lag_1 is the window's last rail value
+    np.testing.assert_array_equal(flat[:, names.index("rail_lag_1")], [20, 30, 40, 50])
+    single = SlidingWindowTransformer(2, flatten=True).fit(np.arange(5.0))
+    assert single.get_feature_names_out().tolist() == ["lag_2", "lag_1"]
+    several = SlidingWindowTransformer(2, flatten=True).fit(np.ones((5, 2)))
+    assert several.get_feature_names_out(["a", "b"]).tolist() == [
+        "a_lag_2",
+        "b_lag_2",
+        "a_lag_1",
+        "b_lag_1",
+    ]
+    with pytest.raises(ValueError, match=r"input_features has 1 name\(s\), but .* 2"):
+        several.get_feature_names_out(["a"])
+
+
+def test_pandas_output_is_a_frame_of_lags_indexed_by_window_end():
+    index = pd.date_range("2024-01-01", periods=7, freq="D")
+    series = pd.Series(np.arange(7.0), index=index)
+    transformer = SlidingWindowTransformer(3, stride=2, flatten=True)
+    out = transformer.set_output(transform="pandas").fit_transform(series)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns) == ["lag_3", "lag_2", "lag_1"]
+    assert list(out.index) == list(index[[2, 4, 6]])
+    np.testing.assert_array_equal(out["lag_1"], [2.0, 4.0, 6.0])
+    numpy_out = SlidingWindowTransformer(3, flatten=True).set_output(transform="pandas")
+    assert list(numpy_out.fit_transform(np.arange(5.0)).index) == [0, 1, 2]
+
+
+def test_global_pandas_output_is_honoured_not_ignored():
+    from sklearn import config_context
+
+    series = np.arange(6.0)
+    with config_context(transform_output="pandas"):
+        flat = SlidingWindowTransformer(2, flatten=True).fit_transform(series)
+        assert isinstance(flat, pd.DataFrame)
+        with pytest.raises(
+            ValueError,
+            match=r"flatten=False\) returns 3-D windows .* transform output 'pandas' "
+            r"is configured .* flatten=True .* set_output\(transform='default'\)",
+        ):
+            SlidingWindowTransformer(2).fit_transform(series)
+        kept = SlidingWindowTransformer(2).set_output(transform="default")
+        assert kept.fit_transform(series).shape == (5, 2, 1)
+        assert isinstance(last_window(series, 2), np.ndarray)
+    with pytest.raises(ValueError, match=r"3-D windows .* have no column names"):
+        SlidingWindowTransformer(2).fit(series).get_feature_names_out()
+
+
+def test_lag_frame_flows_through_a_pandas_pipeline():
+    from sklearn.preprocessing import StandardScaler
+
+    frame = pd.DataFrame({"rail": np.sin(np.arange(40) / 3.0)})
+    pipeline = make_pipeline(
+        SlidingWindowTransformer(4, flatten=True), StandardScaler()
+    ).set_output(transform="pandas")
+    out = pipeline.fit_transform(frame)
+    assert list(out.columns) == ["rail_lag_4", "rail_lag_3", "rail_lag_2", "rail_lag_1"]
+    assert pipeline.get_feature_names_out().tolist() == list(out.columns)
