@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 
 __all__ = [
@@ -178,8 +180,23 @@ def takes_validation_error(estimator: Any) -> bool:
 
 
 def accepts_3d(estimator: Any) -> bool:
-    """Whether the estimator's tags say it takes 3-D windows."""
-    return bool(get_tags(estimator).input_tags.three_d_array)
+    """Whether ``estimator`` takes 3-D windows.
+
+    By its tags; a Pipeline when each of its steps does, and a
+    TransformedTargetRegressor when its regressor does.
+    """
+    if get_tags(estimator).input_tags.three_d_array:
+        return True
+    if isinstance(estimator, Pipeline):
+        try:
+            steps = [s for _, s in estimator.steps if s not in (None, "passthrough")]
+        except (TypeError, ValueError):
+            return False
+        return bool(steps) and all(accepts_3d(step) for step in steps)
+    if isinstance(estimator, TransformedTargetRegressor):
+        inner = getattr(estimator, "regressor_", estimator.regressor)
+        return inner is not None and accepts_3d(inner)
+    return False
 
 
 def batch_predictor(estimator: Any) -> Callable[[np.ndarray], np.ndarray]:

@@ -24,6 +24,7 @@ from skrnn.windows import cut_windows
 __all__ = [
     "SeriesSet",
     "check_like_fit",
+    "check_origins",
     "future_covariates",
     "origin_covariates",
     "origin_targets",
@@ -99,7 +100,7 @@ def read_series_set(
     (False, (5, 3))
     """
     if isinstance(y, PanelInfo) or (
-        not isinstance(y, SeriesInfo) and is_panel(y, id_column)
+        not isinstance(y, SeriesInfo) and is_panel(y, id_column, name="y")
     ):
         if X is not None:
             raise ValueError(
@@ -341,6 +342,17 @@ def recent_windows(data: SeriesSet, window_length: int) -> np.ndarray:
             "steps to forecast from."
         )
     return np.stack([np.array(v[-window_length:], np.float64) for v in data.values])
+
+
+def check_origins(origins: Any) -> np.ndarray:
+    """Origins as a 1-D int array, or a TypeError naming ``origins``."""
+    points = np.asarray(origins).reshape(-1)
+    if points.size and points.dtype.kind not in "iu":
+        first = points[0].item() if isinstance(points[0], np.generic) else points[0]
+        raise TypeError(
+            f"origins must be int positions in y (not dates or labels), got {first!r}."
+        )
+    return points.astype(int)
 
 
 def origin_windows(values: np.ndarray, origins: np.ndarray, window_length: int):

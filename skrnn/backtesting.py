@@ -145,10 +145,17 @@ def backtest(
     >>> result.errors["MAE"].tolist()
     [0.0, 0.0]
     """
+    if not callable(getattr(forecaster, "predict_origins", None)):
+        raise TypeError(
+            "forecaster must be a WindowForecaster (with fit, predict and "
+            f"predict_origins), got {type(forecaster).__name__}."
+        )
     stride = check_positive_int(stride, "stride")
     window_length = check_positive_int(forecaster.window_length, "window_length")
     if refit:
-        if is_panel(y, forecaster.id_column) or getattr(forecaster, "is_panel_", False):
+        if is_panel(y, forecaster.id_column, name="y") or getattr(
+            forecaster, "is_panel_", False
+        ):
             raise ValueError(
                 "backtest of a panel supports neither refit=True nor X; backtest "
                 "one series at a time for that."
@@ -170,7 +177,7 @@ def backtest(
                 "backtest of a panel supports neither refit=True nor X; backtest "
                 "one series at a time for that."
             )
-        if not is_panel(y, forecaster.id_column):
+        if not is_panel(y, forecaster.id_column, name="y"):
             raise ValueError(
                 f"y is one series, but {type(forecaster).__name__} was fitted on a "
                 "panel; backtest a panel of the fitted series."
@@ -178,7 +185,7 @@ def backtest(
         data = check_panel(y, "y", id_column=forecaster.id_column)
         ids, infos = data.ids, data.series
     else:
-        if is_panel(y, forecaster.id_column):
+        if is_panel(y, forecaster.id_column, name="y"):
             raise ValueError(
                 f"y is a panel, but {type(forecaster).__name__} was fitted on one "
                 "series; fit it on a panel first."

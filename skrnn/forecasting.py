@@ -36,6 +36,7 @@ from skrnn._contract import (
 from skrnn._series_set import (
     SeriesSet,
     check_like_fit,
+    check_origins,
     future_covariates,
     origin_covariates,
     origin_targets,
@@ -420,6 +421,21 @@ class WindowForecaster(BaseEstimator):
         self.calibration_residuals_ = (y_true - y_pred) / scales[:, None, :]
 
     def _check_params(self) -> tuple[int, int]:
+        if not (hasattr(self.estimator, "fit") and hasattr(self.estimator, "predict")):
+            raise TypeError(
+                "estimator must be a scikit-learn regressor with fit and predict "
+                "(e.g. skrnn.GRURegressor(), sklearn's Ridge()), got "
+                f"{self.estimator!r}."
+            )
+        if self.series_scaler is not None and not all(
+            hasattr(self.series_scaler, method)
+            for method in ("fit", "transform", "inverse_transform")
+        ):
+            raise TypeError(
+                "series_scaler must be None or a scikit-learn scaler with fit, "
+                "transform and inverse_transform (e.g. StandardScaler()), got "
+                f"{self.series_scaler!r}."
+            )
         window_length = check_positive_int(self.window_length, "window_length")
         return window_length, check_positive_int(self.horizon, "horizon")
 
@@ -532,6 +548,12 @@ class WindowForecaster(BaseEstimator):
     def _read(self, y: Any, X: Any, *, regular: bool = True) -> SeriesSet:
         """``y`` and ``X`` checked against what was fitted."""
         data = read_series_set(y, X, id_column=self.id_column, regular=regular)
+        if data.freq is not None and self.freq_ is not None and data.freq != self.freq_:
+            raise ValueError(
+                f"y has the frequency {_freq_name(data.freq)}, but "
+                f"{type(self).__name__} was fitted on {_freq_name(self.freq_)}; "
+                "resample y, or fit on data of its frequency."
+            )
         check_like_fit(
             data,
             X,
@@ -772,7 +794,7 @@ class WindowForecaster(BaseEstimator):
             return y_pred
         rows = np.concatenate(
             [
-                np.full(len(np.ravel(points)), position)
+                np.full(len(check_origins(points)), position)
                 for position, points in zip(positions, per_series, strict=True)
             ]
         )
@@ -789,7 +811,7 @@ class WindowForecaster(BaseEstimator):
         for position, values, points in zip(
             positions, data.values, per_series, strict=True
         ):
-            points = np.asarray(points, dtype=int).reshape(-1)
+            points = check_origins(points)
             windows.append(origin_windows(values, points, window_length))
             rows.append(np.full(len(points), position))
             if not data.is_panel and self.n_exogenous_:
@@ -1057,6 +1079,10 @@ class _ForecastError:
 
     def __call__(self, y_pred: np.ndarray) -> float:
         return float(np.mean(np.abs(self._in_units(y_pred, levels=True) - self.y_true)))
+
+
+def _freq_name(freq: Any) -> str:
+    return getattr(freq, "freqstr", None) or repr(freq)
 
 
 def _last_label(info: SeriesInfo) -> Any:

@@ -16,8 +16,6 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, RegressorMixin, clone
-from sklearn.compose import TransformedTargetRegressor
-from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.validation import (
     check_array,
@@ -39,24 +37,6 @@ _CONTINUATION_SAMPLE = 2048
 def _is_estimator(estimator) -> bool:
     """Whether ``estimator`` looks like a scikit-learn estimator."""
     return all(hasattr(estimator, name) for name in ("fit", "get_params"))
-
-
-def _takes_3d(estimator) -> bool:
-    """Whether ``estimator`` takes 3-D windows: by its tags, or, for a
-    Pipeline, when each of its steps does, and for a
-    TransformedTargetRegressor, when its regressor does."""
-    if accepts_3d(estimator):
-        return True
-    if isinstance(estimator, Pipeline):
-        try:
-            steps = [s for _, s in estimator.steps if s not in (None, "passthrough")]
-        except (TypeError, ValueError):
-            return False
-        return bool(steps) and all(_takes_3d(step) for step in steps)
-    if isinstance(estimator, TransformedTargetRegressor):
-        inner = getattr(estimator, "regressor_", estimator.regressor)
-        return inner is not None and _takes_3d(inner)
-    return False
 
 
 class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
@@ -384,7 +364,7 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
 
     def _inner_windows(self, X: np.ndarray, estimator) -> np.ndarray:
         """Windows as the inner estimator takes them (flattened if 2-D only)."""
-        if X.ndim == 3 and not _takes_3d(estimator):
+        if X.ndim == 3 and not accepts_3d(estimator):
             return X.reshape(len(X), -1)
         return X
 

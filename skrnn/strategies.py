@@ -278,7 +278,9 @@ _REGISTRY: dict[str, type[Strategy]] = {}
 def register_strategy(strategy_class: type[Strategy]) -> type[Strategy]:
     """Make ``strategy_class`` available as ``strategy=strategy_class.name``.
 
-    Usable as a class decorator; returns the class.
+    Usable as a class decorator; returns the class. A name that is already
+    registered is refused: call :func:`unregister_strategy` first to replace
+    a strategy on purpose.
 
     Examples
     --------
@@ -293,9 +295,18 @@ def register_strategy(strategy_class: type[Strategy]) -> type[Strategy]:
         raise TypeError(
             f"strategy_class must be a subclass of Strategy, got {strategy_class!r}."
         )
-    if not strategy_class.name:
-        raise ValueError(f"{strategy_class.__name__}.name must be a non-empty str.")
-    _REGISTRY[strategy_class.name] = strategy_class
+    name = strategy_class.name
+    if not isinstance(name, str) or not name:
+        raise ValueError(
+            f"{strategy_class.__name__}.name must be a non-empty str, got {name!r}."
+        )
+    if name in _REGISTRY and _REGISTRY[name] is not strategy_class:
+        raise ValueError(
+            f"strategy {name!r} is already registered (by "
+            f"{_REGISTRY[name].__name__}); call unregister_strategy({name!r}) "
+            "first to replace it."
+        )
+    _REGISTRY[name] = strategy_class
     return strategy_class
 
 

@@ -753,16 +753,12 @@ FORECASTER_CASES = [
         lambda: unfitted().fit([[1.0, 2.0, 3.0], [4.0, 5.0]]),
         ValueError,
         r"^y is ambiguous: it is a ragged list of lists of numbers",
-        xfail="the message says 'data', not 'y': _series_set.read_series_set should "
-        "call is_panel(y, id_column, name='y') (lead's file)",
     ),
     case(
         "WindowForecaster.fit-estimator-None",
         lambda: WindowForecaster(None, 5).fit(DAILY),
         TypeError,
         r"estimator must be a scikit-learn regressor .* got None",
-        xfail="sklearn's clone error ('Cannot clone object None') does not name "
-        "the estimator parameter; check it in forecasting.py (lead's file)",
     ),
     case(
         "WindowForecaster.fit-estimator-transformer-recursive",
@@ -776,16 +772,12 @@ FORECASTER_CASES = [
         lambda: WindowForecaster(StandardScaler(), 5, strategy="direct").fit(DAILY),
         TypeError,
         r"estimator must be a scikit-learn regressor",
-        xfail="silently accepted: fit succeeds with a transformer and predict fails "
-        "later with AttributeError; check in forecasting.py (lead's file)",
     ),
     case(
         "WindowForecaster.fit-series_scaler-str",
         lambda: unfitted(series_scaler="std").fit(DAILY),
         TypeError,
         r"series_scaler must be .* got 'std'",
-        xfail="sklearn's clone error does not name series_scaler; check it in "
-        "forecasting.py / _transforms (lead's files)",
     ),
     case(
         "WindowForecaster.fit-id_feature-one-series",
@@ -929,8 +921,6 @@ FORECASTER_CASES = [
         ),
         ValueError,
         r"y .*W-SUN.*D",
-        xfail="silently wrong: a forecaster fitted on daily data forecasts a weekly "
-        "y without a word; compare freq with fit's in forecasting.py (lead's file)",
     ),
     case(
         "WindowForecaster.update-not-fitted",
@@ -1013,18 +1003,14 @@ FORECASTER_CASES = [
     case(
         "WindowForecaster.predict_origins-text-origin",
         lambda: fitted().predict_origins(DAILY, ["a"]),
-        ValueError,
+        TypeError,
         r"origins must be .*got 'a'",
-        xfail="int() error ('invalid literal for int()') does not name origins; "
-        "check in forecasting.py (lead's file)",
     ),
     case(
         "WindowForecaster.predict_origins-date-origin",
         lambda: fitted().predict_origins(DAILY, [DAYS[10]]),
         TypeError,
         r"origins must be .*positions",
-        xfail="int() error ('int() argument must be ... not Timestamp') does not "
-        "name origins; check in forecasting.py (lead's file)",
     ),
     case(
         "WindowForecaster.backtest-not-fitted",
@@ -1123,8 +1109,6 @@ FORECASTER_CASES = [
         lambda: backtest(Ridge(), DAILY, start=20),
         TypeError,
         r"forecaster must be a WindowForecaster",
-        xfail="AttributeError \"'Ridge' object has no attribute 'window_length'\" "
-        "does not name forecaster; check in backtesting.py (lead's file)",
     ),
     case(
         "backtest-stride-0",
@@ -1318,16 +1302,12 @@ STRATEGY_CASES = [
         lambda: register_strategy(type("Numbered", (DirectStrategy,), {"name": 3})),
         ValueError,
         r"Numbered\.name must be a non-empty str",
-        xfail="silently accepted: name=3 is registered although the message says a "
-        "str is needed; check isinstance(name, str) in strategies.py (lead's file)",
     ),
     case(
         "register_strategy-shadows-a-built-in",
         lambda: register_strategy(type("Mine", (DirectStrategy,), {"name": "direct"})),
         ValueError,
         r"'direct' is already registered",
-        xfail="silently replaces the built-in 'direct' for every forecaster; refuse "
-        "or require unregister_strategy first in strategies.py (lead's file)",
     ),
 ]
 
@@ -1734,15 +1714,11 @@ CLI_CASES = [
         "window-length-not-a-number",
         _compare("good", window="abc"),
         r"--window-length: invalid int value: 'abc'",
-        xfail="argparse exits (SystemExit 2) and prints its usage: 5 lines, not one "
-        "and no return value; parse with exit_on_error=False in skrnn/cli (lead's)",
     ),
     cli_case(
         "empty-models",
         _compare("good", window="150", models=""),
         r"--models",
-        xfail="silently wrong: --models '' trains the full default lineup (18 "
-        "models) instead of refusing the empty list; skrnn/cli/options.py (lead's)",
     ),
 ]
 

@@ -48,12 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     int
         0 on success, 2 on a user error.
     """
-    args = build_parser().parse_args(argv)
-    from skrnn.cli.compare import run
-
+    command = "compare" if argv is None or "compare" in argv else None
     try:
+        args = build_parser().parse_args(argv)
+        command = args.command
+        from skrnn.cli.compare import run
+
         return run(args)
     except (CommandLineError, ValueError) as exc:
         message = " ".join(str(exc).split())
-        print(f"skrnn {args.command}: error: {message}", file=sys.stderr)
+        where = f"skrnn {command}" if command else "skrnn"
+        print(f"{where}: error: {message}", file=sys.stderr)
         return 2

@@ -28,6 +28,13 @@ class CommandLineError(Exception):
     """A user error reported as one line, without a traceback."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one-line CommandLineErrors."""
+
+    def error(self, message: str):
+        raise CommandLineError(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``skrnn`` argument parser (one sub-command: ``compare``).
 
@@ -41,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.quick, args.window_length
     ('compare', True, 56)
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="skrnn", description="Time-series models as scikit-learn estimators."
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -137,6 +144,11 @@ def check_options(args: argparse.Namespace) -> None:
         )
     if args.epochs is None:
         args.epochs = 20 if args.quick else 100
+    if args.models is not None and not _listed_models(args):
+        raise CommandLineError(
+            f"--models names no model (got {args.models!r}); leave it out for the "
+            f"default lineup, or choose from {list(MODELS)}."
+        )
     unknown = [m for m in _listed_models(args) if m not in MODELS]
     if unknown:
         raise CommandLineError(

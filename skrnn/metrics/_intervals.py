@@ -83,7 +83,7 @@ def interval_score_terms(
 def interval_score(
     y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike, *, coverage: float = 0.95
 ) -> float:
-    """Mean interval (Winkler) score: width plus ``2 / (1 - coverage)`` times the misses.
+    """Mean interval (Winkler) score: width plus ``2 / (1 - coverage)`` x misses.
 
     Examples
     --------
