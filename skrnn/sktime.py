@@ -8,10 +8,11 @@ index, ``update``, and work with sktime's tools (``ForecastingGridSearchCV``,
 ``evaluate``, ``TransformedTargetForecaster``, hierarchical data, which
 sktime fits one series at a time).
 
-Windowing and the multi-step strategies are delegated to
-:class:`skrnn.forecasting.WindowForecaster`; the adapters translate sktime's
-horizon into steps ahead and back into time stamps, and keep the history
-that forecasts start from.
+Windowing, the multi-step strategies, the time-index checks and the forecast
+itself are :class:`skrnn.forecasting.WindowForecaster`'s, reached through its
+public API only; the adapters translate sktime's horizon into steps ahead and
+back into time stamps, and pick the rows of sktime's ``X`` that a forecast
+needs.
 
 ::
 
@@ -31,8 +32,8 @@ from sklearn.base import clone
 from sktime.datatypes import update_data
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from skrnn._validation import check_positive_int
-from skrnn.forecasting import STRATEGIES, WindowForecaster
+from skrnn.forecasting import WindowForecaster
+from skrnn.strategies import Strategy, get_strategy, strategy_names
 
 __all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
 
@@ -40,13 +41,15 @@ __all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
 class _WindowForecasterAdapter(BaseForecaster):
     """Shared sktime machinery of the adapters (not used directly).
 
-    Subclasses store their parameters, call ``super().__init__()`` and then
-    :meth:`_init_tags_and_state`, and implement :meth:`_make_regressor`.
+    Subclasses store their parameters, call ``super().__init__()`` and
+    implement :meth:`_make_regressor`. The tags that depend on ``strategy``
+    are set by ``__dynamic_tags__``, which sktime runs in ``__init__`` (and
+    so again after ``set_params``).
 
-    State kept between calls (``remember_data`` is off, so sktime does not
-    store the data): ``_cur_y`` and ``_cur_X``, the series seen so far (fit
-    plus every update). Forecasts start from their last ``window_length_``
-    time steps; ``update(update_params=True)`` refits on all of them.
+    The data seen (``fit`` plus every ``update``) is kept as a private copy,
+    ``_cur_y`` and ``_cur_X``, so that ``update(update_params=True)`` refits on
+    all of it, whatever sktime's ``remember_data`` config, and so that later
+    edits to the caller's series change nothing here.
     """
 
     _tags = {
@@ -66,222 +69,144 @@ class _WindowForecasterAdapter(BaseForecaster):
         "X-y-must-have-same-index": True,
         "fit_is_empty": False,
     }
-    _config = {"remember_data": False}
 
-    # strategies the subclass accepts
-    _strategies: tuple[str, ...] = STRATEGIES
+    #: Strategies the subclass accepts; None: every registered one.
+    _strategies: tuple[str, ...] | None = None
 
-    def _init_tags_and_state(self) -> None:
-        """Set the tags that depend on ``strategy``, and sktime's data slots.
-
-        Runs at the end of ``__init__``, so also after ``set_params`` (sktime
-        re-runs ``__init__`` there).
-        """
-        recursive = self.strategy == "recursive"
+    def __dynamic_tags__(self) -> None:
+        """Set the tags that follow from ``strategy`` (none for a bad one)."""
+        try:
+            strategy = self._check_strategy()
+        except ValueError:
+            return  # fit reports it
         self.set_tags(
             **{
                 # direct and seq2seq models are trained for the steps in fh
-                "requires-fh-in-fit": not recursive,
+                "requires-fh-in-fit": strategy.max_horizon(1) is not None,
                 # the recursive strategy reads X at every step up to the last
-                "capability:non_contiguous_X": not recursive,
+                "capability:non_contiguous_X": not strategy.needs_future_covariates(2),
                 # seq2seq trains on one target column: sktime then fits one
                 # forecaster per column of a multivariate y
-                "capability:multivariate": self.strategy != "seq2seq",
+                "capability:multivariate": _forecasts_several_columns(strategy),
             }
         )
-        # sktime's test__y_remember_data switches remember_data on after
-        # construction and expects these attributes to exist
-        self._y = None
-        self._X = None
 
-    # -- validation -----------------------------------------------------------
-
-    def _check_strategy(self) -> None:
-        if self.strategy not in self._strategies:
+    def _check_strategy(self) -> Strategy:
+        allowed = self._strategies or strategy_names()
+        if not isinstance(self.strategy, str) or self.strategy not in allowed:
             raise ValueError(
-                f"strategy must be one of {list(self._strategies)}, got "
-                f"{self.strategy!r}."
+                f"strategy must be one of {list(allowed)}, got {self.strategy!r}."
             )
+        return get_strategy(self.strategy)
 
-    def fit(self, y: Any, X: Any = None, fh: Any = None) -> _WindowForecasterAdapter:
-        """Fit the forecaster to training data.
-
-        Parameters
-        ----------
-        y : pandas.Series or pandas.DataFrame of shape (n_timesteps,) or \
-(n_timesteps, n_columns)
-            The series, on any sktime time index (or another sktime data
-            container: hierarchical data is fitted one series at a time).
-        X : pandas.DataFrame of shape (n_timesteps, n_exogenous), default=None
-            Exogenous covariates on the index of ``y``.
-        fh : int, list, numpy array, pandas Index or ForecastingHorizon, \
-default=None
-            Forecasting horizon, relative (steps ahead) or absolute (time
-            stamps). Required for ``strategy="direct"`` and ``"seq2seq"``,
-            whose model is trained for its largest step; optional for
-            ``"recursive"`` (it can be passed to ``predict`` instead).
-
-        Returns
-        -------
-        self
-        """
-        self._check_strategy()
-        if fh is None and self.strategy != "recursive":
-            raise ValueError(
-                f"fh is required in fit for strategy={self.strategy!r}: the model is "
-                "trained to forecast the steps ahead in fh (up to its largest "
-                f"step), so pass it to fit, e.g. {type(self).__name__}(...)"
-                ".fit(y, fh=[1, 2, 3]); or use strategy='recursive', which takes "
-                "fh in predict."
-            )
-        return super().fit(y=y, X=X, fh=fh)
+    def _make_regressor(self) -> Any:
+        """An unfitted window regressor (implemented by the subclasses)."""
+        raise NotImplementedError
 
     # -- fit ------------------------------------------------------------------
 
     def _fit(self, y, X, fh):
-        self._cur_y = y
-        self._cur_X = X
-        if fh is None:
-            self.horizon_ = 1
-        else:
-            self.horizon_ = int(np.max(self._relative_steps(fh)))
+        self._cur_y = y.copy()
+        self._cur_X = None if X is None else _rows_at(X, y.index, X.columns, "X", "y")
+        self.horizon_ = 1 if fh is None else int(self._steps(fh).max())
         self._fit_window_forecaster()
         return self
 
     def _fit_window_forecaster(self) -> None:
-        """Fit a WindowForecaster on the history ``_cur_y`` (and ``_cur_X``)."""
-        y, X = self._cur_y, self._cur_X
-        values = y.to_numpy(dtype=np.float64)
-        n_targets = 1 if values.ndim == 1 else values.shape[1]
-        exog = None
-        if X is not None:
-            exog = self._rows_of(X, y.index, "X", "the time steps of y")
-        train_steps = 1 if self.strategy == "recursive" else self.horizon_
-        window_length = self._resolve_window_length(len(y), train_steps)
-        regressor = self._make_regressor()
-        params = regressor.get_params(deep=False)
-        if "target_index" in params:
-            # the columns of y come first in the windows, then those of X
-            target = 0 if n_targets == 1 else list(range(n_targets))
-            regressor.set_params(target_index=target)
-        if "seq2seq" in params:
-            # explicit: seq2seq="auto" would read direct targets of shape
-            # (n, horizon, n_targets) with horizon == window_length as seq2seq
-            regressor.set_params(seq2seq=self.strategy == "seq2seq")
+        """Fit a fresh WindowForecaster on all data seen (``_cur_y``, ``_cur_X``)."""
+        strategy = self._check_strategy()
+        window_length = self.window_length
+        if window_length is None:
+            steps = strategy.train_steps(self.horizon_)
+            window_length = len(self._cur_y) - steps
+            if window_length < 1:
+                raise ValueError(
+                    f"window_length=None uses the longest window the training series "
+                    f"allows, len(y) - {steps}, but y has only {len(self._cur_y)} "
+                    "time step(s)."
+                )
         forecaster = WindowForecaster(
-            regressor,
+            self._make_regressor(),
             window_length=window_length,
             strategy=self.strategy,
             horizon=self.horizon_,
         )
-        self.forecaster_ = forecaster.fit(values, exog)
+        self.forecaster_ = forecaster.fit(self._cur_y, self._cur_X)
         self.estimator_ = self.forecaster_.estimator_
         self.window_length_ = window_length
-        self.n_exogenous_ = 0 if X is None else X.shape[1]
-
-    def _resolve_window_length(self, n_timesteps: int, train_steps: int) -> int:
-        if self.window_length is not None:
-            return check_positive_int(self.window_length, "window_length")
-        longest = n_timesteps - train_steps
-        if longest < 1:
-            raise ValueError(
-                f"window_length=None uses the longest window the training series "
-                f"allows, len(y) - {train_steps}, but y has only {n_timesteps} time "
-                "step(s)."
-            )
-        return longest
+        self.n_exogenous_ = self.forecaster_.n_exogenous_
 
     # -- predict --------------------------------------------------------------
 
-    def _relative_steps(self, fh: ForecastingHorizon) -> np.ndarray:
-        """Steps ahead of the cutoff (ints >= 1: in-sample fh is refused by
-        sktime, as ``capability:insample`` is False)."""
+    def _steps(self, fh: ForecastingHorizon) -> np.ndarray:
+        """Steps ahead of the cutoff (ints >= 1: ``capability:insample`` is False,
+        so sktime refuses in-sample ``fh`` before it gets here)."""
         return np.asarray(fh.to_relative(self.cutoff).to_numpy(), dtype=np.int64)
 
     def _predict(self, fh, X):
-        steps = self._relative_steps(fh)
-        # at most horizon_ for direct/seq2seq: sktime keeps fit's fh for them
+        fh = self._with_freq(fh)
+        steps = self._steps(fh)
         horizon = int(steps.max())
-        window = self._last_window()
-        covariates = self._future_covariates(X, horizon, fh)
-        y_pred = self.forecaster_._forecast_windows(window[None], horizon, covariates)
-        y_pred = y_pred[0, steps - 1]  # (len(fh), n_targets)
+        y_pred = self.forecaster_.predict(horizon, X=self._future_exog(X, horizon, fh))
+        values = np.asarray(y_pred, dtype=np.float64).reshape(horizon, -1)[steps - 1]
         index = fh.to_absolute_index(self.cutoff)
         if isinstance(self._cur_y, pd.Series):
-            return pd.Series(y_pred[:, 0], index=index, name=self._cur_y.name)
-        return pd.DataFrame(y_pred, index=index, columns=self._cur_y.columns)
+            return pd.Series(values[:, 0], index=index, name=self._cur_y.name)
+        return pd.DataFrame(values, index=index, columns=self._cur_y.columns)
 
-    def _last_window(self) -> np.ndarray:
-        """The last window_length_ time steps: (window_length_, n_features)."""
-        length = self.window_length_
-        y_tail = self._cur_y.iloc[-length:]
-        window = y_tail.to_numpy(dtype=np.float64).reshape(length, -1)
-        if self._cur_X is not None:
-            X_tail = self._rows_of(
-                self._cur_X, y_tail.index, "X", "the time steps of y"
-            )
-            window = np.hstack([window, X_tail])
-        return window
+    def _with_freq(self, fh: ForecastingHorizon) -> ForecastingHorizon:
+        """``fh`` with the fitted series' time step where sktime's cutoff lost
+        it (after an ``update`` on one time stamp without a ``freq``)."""
+        freq = self.forecaster_.freq_
+        if fh.freq is not None or not isinstance(freq, pd.DateOffset):
+            return fh
+        return ForecastingHorizon(fh.to_pandas(), is_relative=fh.is_relative, freq=freq)
 
-    def _future_covariates(
+    def _future_exog(
         self, X: pd.DataFrame | None, horizon: int, fh: ForecastingHorizon
-    ) -> np.ndarray | None:
-        """Future X of the recursive strategy: (1, horizon, n_exogenous).
-
-        The recursive strategy appends each forecast to the window together
-        with X at that time step, so steps 1 ... horizon - 1 after the cutoff
-        are needed. The row of the last step is never read (no step follows
-        it); it is filled with zeros.
-        """
-        if self.strategy != "recursive" or not self.n_exogenous_ or horizon == 1:
+    ) -> pd.DataFrame | None:
+        """``X`` at the ``horizon`` steps after the cutoff, where the strategy
+        reads it (the recursive one, beyond one step); else None."""
+        strategy = self.forecaster_.strategy_
+        if not self.n_exogenous_ or not strategy.needs_future_covariates(horizon):
             return None
-        needed = ForecastingHorizon(
-            np.arange(1, horizon), is_relative=True, freq=fh.freq
+        dates = ForecastingHorizon(
+            np.arange(1, horizon + 1), is_relative=True, freq=fh.freq
         ).to_absolute_index(self.cutoff)
         if X is None:
             raise ValueError(
                 f"X is required in predict: the forecaster was fitted with "
-                f"{self.n_exogenous_} exogenous column(s), and strategy='recursive' "
-                f"feeds its forecasts back together with X, so it needs X at the "
-                f"{horizon - 1} time step(s) after the cutoff up to the last but one "
-                f"step of fh: {list(needed)}."
+                f"{self.n_exogenous_} exogenous column(s), and "
+                f"strategy={strategy.name!r} feeds its forecasts back together with "
+                f"X, so it needs X at every time step after the cutoff up to the "
+                f"last step of fh: {list(dates)}."
             )
-        rows = self._rows_of(X, needed, "X in predict", "the forecast time steps")
-        last = np.zeros((1, self.n_exogenous_))
-        return np.vstack([rows, last])[None]
-
-    def _rows_of(self, X: pd.DataFrame, index: pd.Index, name: str, what: str):
-        """Values of X at ``index`` (columns as at fit), float64."""
-        columns = self._cur_X.columns if self._cur_X is not None else X.columns
-        rows = X.reindex(index=index, columns=columns)
-        missing = rows.isna().any(axis=1).to_numpy()
-        if missing.any():
-            absent = [c for c in columns if c not in X.columns]
-            detail = (
-                f"missing column(s) {absent}"
-                if absent
-                else f"no row for {list(index[missing][:5])}"
-            )
-            raise ValueError(
-                f"{name} must cover {what} with the columns seen in fit "
-                f"({list(columns)}): {detail}."
-            )
-        return rows.to_numpy(dtype=np.float64)
+        return _rows_at(
+            X, dates, self._cur_X.columns, "X in predict", "the forecast time steps"
+        )
 
     # -- update ---------------------------------------------------------------
 
     def _update(self, y, X=None, update_params=True):
-        if self._cur_X is not None and X is None:
-            raise ValueError(
-                f"X is required in update: the forecaster was fitted with "
-                f"{self._cur_X.shape[1]} exogenous column(s), whose values at the new "
-                "time steps of y are part of the windows."
-            )
-        self._cur_y = update_data(self._cur_y, y)
+        new_X = None
         if self._cur_X is not None:
-            self._cur_X = update_data(self._cur_X, X)
+            if X is None:
+                raise ValueError(
+                    f"X is required in update: the forecaster was fitted with "
+                    f"{self._cur_X.shape[1]} exogenous column(s), whose values at "
+                    "the new time steps of y are part of the windows."
+                )
+            new_X = _rows_at(
+                X, y.index, self._cur_X.columns, "X in update", "the time steps of y"
+            )
+            self._cur_X = update_data(self._cur_X, new_X)
+        self._cur_y = update_data(self._cur_y, y.copy())
         if update_params:
             self._fit_window_forecaster()
+            return self
+        after = np.asarray(y.index > self.forecaster_.cutoff_)
+        if after.any():
+            self.forecaster_.update(y[after], None if new_X is None else new_X[after])
         return self
 
 
@@ -300,9 +225,9 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         Window regressor: a skrnn model (:class:`skrnn.LSTMRegressor`,
         :class:`skrnn.GRURegressor`, :class:`skrnn.SARIMARegressor`,
         :class:`skrnn.NaiveRegressor`, ...) or any scikit-learn regressor
-        (it gets flattened windows). It is cloned in ``fit``; a
-        ``target_index`` parameter is set to the columns of ``y`` and a
-        ``seq2seq`` parameter to ``strategy == "seq2seq"``.
+        (it gets flattened windows). It is cloned in ``fit`` and told its
+        target columns (those of ``y``) and layout by
+        :class:`~skrnn.forecasting.WindowForecaster`.
     window_length : int or None, default=10
         Time steps per input window. None uses the longest window the
         training series allows (one training window: ``len(y) - 1`` for
@@ -339,14 +264,21 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     -----
     ``X`` row ``t`` joins ``y`` row ``t`` in the windows: a forecast of
     ``t + 1`` sees ``X`` up to ``t``. "direct" and "seq2seq" need no future
-    ``X`` in ``predict``; "recursive" appends each forecast with ``X`` at its
-    time step, so ``predict`` needs ``X`` at the steps after the cutoff up to
-    the last but one step of ``fh``.
+    ``X`` in ``predict``. "recursive" appends each forecast with ``X`` at its
+    time step, so beyond one step ahead ``predict`` needs ``X`` at every time
+    step from the one after the cutoff to the last step of ``fh`` (sktime's
+    ``X`` may hold more rows: they are picked by index); a missing row or
+    column raises a ``ValueError`` naming it, never a silent fill.
 
     ``update(update_params=False)`` moves the window (and the cutoff) and
     keeps the fitted model; ``update_params=True`` refits a fresh clone on
     all data seen (for networks: full training again; sktime's
-    ``UpdateRefitsEvery``/``UpdateEvery`` refit less often).
+    ``UpdateRefitsEvery``/``UpdateEvery`` refit less often). The data seen
+    is a private copy: changing the caller's ``y`` or ``X`` afterwards
+    changes no forecast and no refit.
+
+    The index of ``y`` must be regular (no gaps): a gap raises a
+    ``ValueError`` naming the first one.
 
     Examples
     --------
@@ -383,7 +315,6 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         self.strategy = strategy
         self.random_state = random_state
         super().__init__()
-        self._init_tags_and_state()
 
     def _make_regressor(self):
         regressor = clone(self.estimator)
@@ -524,7 +455,6 @@ class LSTMForecaster(_WindowForecasterAdapter):
         self.random_state = random_state
         self.regressor_params = regressor_params
         super().__init__()
-        self._init_tags_and_state()
 
     def _make_regressor(self):
         from skrnn.models import LSTMRegressor
@@ -653,7 +583,6 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         self.model_kwargs = model_kwargs
         self.fit_kwargs = fit_kwargs
         super().__init__()
-        self._init_tags_and_state()
 
     def _make_regressor(self):
         from skrnn.models import SARIMARegressor
@@ -707,3 +636,33 @@ def _check_regressor_params(params: Any, reserved: tuple[str, ...]) -> dict:
     if bad:
         raise TypeError(f"regressor_params keys must be str, got {bad!r}.")
     return dict(params)
+
+
+def _forecasts_several_columns(strategy: Strategy) -> bool:
+    """Whether ``strategy`` forecasts every column of a 2-column series."""
+    try:
+        strategy.check_targets([0, 1], False, 2, None)
+    except ValueError:
+        return False
+    return True
+
+
+def _rows_at(
+    X: pd.DataFrame, index: pd.Index, columns: pd.Index, name: str, what: str
+) -> pd.DataFrame:
+    """A copy of the rows of ``X`` at ``index``, in ``columns``; raises if any
+    is missing (sktime refuses NaN in ``X``, so a NaN here is a missing row)."""
+    rows = X.reindex(index=index, columns=columns)
+    missing = rows.isna().any(axis=1).to_numpy()
+    if missing.any():
+        absent = [c for c in columns if c not in X.columns]
+        detail = (
+            f"missing column(s) {absent}"
+            if absent
+            else f"no row for {list(index[missing][:5])}"
+        )
+        raise ValueError(
+            f"{name} must cover {what} with the columns seen in fit "
+            f"({list(columns)}): {detail}."
+        )
+    return rows.copy()

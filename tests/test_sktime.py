@@ -115,9 +115,8 @@ def test_relative_and_absolute_fh_give_the_known_forecast(strategy):
 def test_fh_is_required_in_fit_for_direct_and_seq2seq(strategy):
     forecaster = SkrnnForecaster(linear(), window_length=4, strategy=strategy)
     assert forecaster.get_tag("requires-fh-in-fit")
-    with pytest.raises(
-        ValueError, match=f"fh is required in fit for strategy='{strategy}'"
-    ):
+    # sktime raises it from the tag, before the adapter's _fit
+    with pytest.raises(ValueError, match="`fh` must be passed to `fit`"):
         forecaster.fit(ar1())
 
 
@@ -207,6 +206,25 @@ def test_exogenous_X_recursive_matches_the_hand_loop():
     assert_allclose(forecaster.predict(fh=[1]).iloc[0], expected[0], rtol=1e-6)
 
 
+def test_future_X_rows_are_picked_by_index_and_never_filled():
+    y, X = with_covariate()
+    forecaster = SkrnnForecaster(linear(), window_length=2)
+    forecaster.fit(y.iloc[:50], X.iloc[:50])
+    expected = forecaster.predict(fh=[1, 2, 3], X=X.iloc[50:53])
+    # past rows and rows beyond fh are ignored; non-contiguous fh reads 1 ... 3
+    pd.testing.assert_series_equal(forecaster.predict(fh=[1, 2, 3], X=X), expected)
+    pd.testing.assert_series_equal(
+        forecaster.predict(fh=[1, 3], X=X.iloc[40:55]),
+        expected.iloc[[0, 2]],
+        check_freq=False,
+    )
+    # the last step's row is required too: no silent zeros
+    with pytest.raises(ValueError, match=f"no row for .*{X.index[52].date()}"):
+        forecaster.predict(fh=[1, 2, 3], X=X.iloc[50:52])
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['x'\]"):
+        forecaster.predict(fh=[1, 2], X=X.iloc[50:52].rename(columns={"x": "z"}))
+
+
 def test_exogenous_X_direct_needs_no_future_X():
     y, X = with_covariate()
     forecaster = SkrnnForecaster(linear(), window_length=2, strategy="direct")
@@ -252,6 +270,43 @@ def test_update_with_exogenous_X():
     step1 = 0.5 * y.iloc[49] + 2.0 * X["x"].iloc[49]
     assert_allclose(y_pred.iloc[0], step1, rtol=1e-6)
     assert_allclose(y_pred.iloc[1], 0.5 * step1 + 2.0 * X["x"].iloc[50], rtol=1e-6)
+
+
+def test_update_on_one_time_stamp_without_freq():
+    """sktime's cutoff loses its freq here; the fitted series' step is used."""
+    y = noisy_ar1()
+    one = y.iloc[[80]]
+    one.index = pd.DatetimeIndex([y.index[80]])  # no freq, as built by hand
+    for update_params in (False, True):
+        forecaster = SARIMAForecaster(window_length=20).fit(y.iloc[:80])
+        forecaster.update(one, update_params=update_params)
+        y_pred = forecaster.predict(fh=[1, 2])
+        pd.testing.assert_index_equal(y_pred.index, y.index[81:83], exact=False)
+
+
+@pytest.mark.parametrize("update_params", [False, True])
+def test_editing_the_callers_data_changes_no_forecast(update_params):
+    y, X = with_covariate()
+    y_fit, X_fit = y.iloc[:40].copy(), X.iloc[:40].copy()
+    forecaster = SkrnnForecaster(linear(), window_length=3).fit(y_fit, X_fit)
+    expected = SkrnnForecaster(linear(), window_length=3)
+    expected.fit(y.iloc[:40], X.iloc[:40])
+    before = forecaster.predict(fh=[1, 2], X=X.iloc[40:42])
+    y_fit.iloc[:] = 1e6  # in place, on the very objects given to fit
+    X_fit.iloc[:] = -1e6
+    pd.testing.assert_series_equal(
+        forecaster.predict(fh=[1, 2], X=X.iloc[40:42]), before
+    )
+    # an update (and a refit on all data seen) still sees the original values
+    y_new, X_new = y.iloc[40:45].copy(), X.iloc[40:45].copy()
+    forecaster.update(y_new, X_new, update_params=update_params)
+    expected.update(y.iloc[40:45], X.iloc[40:45], update_params=update_params)
+    y_new.iloc[:] = 1e6
+    X_new.iloc[:] = -1e6
+    pd.testing.assert_series_equal(
+        forecaster.predict(fh=[1, 2], X=X.iloc[45:47]),
+        expected.predict(fh=[1, 2], X=X.iloc[45:47]),
+    )
 
 
 # -- parameters ---------------------------------------------------------------
@@ -320,6 +375,27 @@ def test_convenience_classes_equal_the_generic_adapter():
 def test_bad_parameters_raise_in_fit(forecaster, error, match):
     with pytest.raises(error, match=match):
         forecaster.fit(ar1(), fh=[1, 2])
+
+
+@pytest.mark.parametrize("sarima", [False, True])
+@pytest.mark.parametrize("index_kind", ["datetime", "period"])
+def test_a_gap_in_the_index_is_a_clear_error_in_fit(sarima, index_kind):
+    forecaster = (
+        SARIMAForecaster(window_length=5)
+        if sarima
+        else SkrnnForecaster(linear(), window_length=3)
+    )
+    y = ar1(40)
+    if index_kind == "datetime":
+        y.index = pd.date_range("2020-01-01", periods=40, freq="D")
+    gappy = y.drop(y.index[12])
+    with pytest.raises(ValueError, match=f"{y.index[13]}.* at position 12 follows"):
+        forecaster.fit(gappy, fh=[1, 2])
+    new = y.iloc[20:30].drop(y.index[25])
+    for update_params in (False, True):
+        forecaster.fit(y.iloc[:20], fh=[1])
+        with pytest.raises(ValueError, match=f"{y.index[26]} at position"):
+            forecaster.update(new, update_params=update_params)
 
 
 # -- sktime tools -------------------------------------------------------------
@@ -423,6 +499,7 @@ def test_sarima_matches_sktime_sarimax_on_airline():
     """
     from sktime.datasets import load_airline
     from sktime.forecasting.sarimax import SARIMAX
+    from statsmodels.tsa.statespace.sarimax import SARIMAX as StatsmodelsSARIMAX
 
     y = np.log(load_airline())
     y_float32 = y.astype(np.float32).astype(np.float64)
@@ -432,14 +509,12 @@ def test_sarima_matches_sktime_sarimax_on_airline():
     with threadpool_limits(limits=1, user_api="blas"):
         reference = SARIMAX(**spec, trend="n").fit(y_float32, fh=fh)
         on_float64 = SARIMAX(**spec, trend="n").fit(y, fh=fh).predict()
+        # the model sktime's SARIMAX fits, through statsmodels' public API
+        params = StatsmodelsSARIMAX(y_float32, **spec, trend="n").fit(disp=False)
     ours = SARIMAForecaster(**spec).fit(y, fh=fh)
 
     assert ours.window_length_ == 143
-    assert_allclose(
-        ours.estimator_.estimator_.params_,
-        reference._fitted_forecaster.params,
-        rtol=1e-9,
-    )
+    assert_allclose(ours.estimator_.estimator_.params_, params.params, rtol=1e-9)
     expected = reference.predict()
     y_pred = ours.predict()
     pd.testing.assert_index_equal(y_pred.index, expected.index)
@@ -471,3 +546,31 @@ def test_sktime_check_estimator(forecaster_class):
     failed = {name: result for name, result in results.items() if result != "PASSED"}
     assert len(results) > 300
     assert not failed, failed
+
+
+# -- module boundary ------------------------------------------------------------
+
+
+def test_adapters_use_only_public_skrnn_names_and_follow_the_sktime_template():
+    """No private skrnn import or attribute, no fit override, no reserved write."""
+    import ast
+    import inspect
+
+    import skrnn.sktime
+
+    tree = ast.parse(inspect.getsource(skrnn.sktime))
+    reserved = {"_y", "_X", "_cutoff", "_fh", "_is_fitted", "_state", "_tags"}
+    for node in ast.walk(tree):
+        name = getattr(node, "attr", "")
+        if isinstance(node, ast.ImportFrom) and node.module.startswith("skrnn"):
+            assert not any(part.startswith("_") for part in node.module.split("."))
+            assert not any(alias.name.startswith("_") for alias in node.names)
+        private = name.startswith("_") and not name.startswith("__")
+        if isinstance(node, ast.Attribute) and private:
+            # private attributes of the adapter itself only
+            assert isinstance(node.value, ast.Name), ast.unparse(node)
+            assert node.value.id in {"self", "cls"}, ast.unparse(node)
+            if isinstance(node.ctx, ast.Store):
+                assert node.attr not in reserved, ast.unparse(node)
+        if isinstance(node, ast.FunctionDef):
+            assert node.name not in {"fit", "predict", "update"}, node.name
