@@ -1,16 +1,28 @@
-"""scikit-learn's estimator checks on every skrnn estimator."""
+"""scikit-learn's estimator checks on every skrnn estimator.
+
+``check_param_validation`` is not among the checks that
+``parametrize_with_checks`` yields (scikit-learn runs it on its own
+estimators only, in its own test suite), so it is run here explicitly on
+every Keras estimator: each parameter has a constraint in
+``_parameter_constraints`` and a value outside it fails ``fit`` and
+``partial_fit`` with an ``InvalidParameterError`` naming the parameter.
+"""
 
 from __future__ import annotations
 
 import pytest
 from sklearn.linear_model import Ridge
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.utils.estimator_checks import (
+    check_param_validation,
+    parametrize_with_checks,
+)
 
 from skrnn.models import (
     DenseRegressor,
     GRURegressor,
     LSTMRegressor,
     NaiveRegressor,
+    RecurrentRegressor,
     SARIMARegressor,
     SimpleRNNRegressor,
 )
@@ -83,3 +95,15 @@ def test_sklearn_compatible_plain_estimator(estimator, check):
 )
 def test_sklearn_compatible_keras_estimator(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [
+        *(e for e in KERAS_ESTIMATORS if not isinstance(e, RecursiveRegressor)),
+        RecurrentRegressor((4,), cell="gru", **TINY),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_keras_param_validation(estimator):
+    check_param_validation(type(estimator).__name__, estimator)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import warnings
 
 import joblib
+import keras
 import numpy as np
 import pytest
 from sklearn.base import clone, is_regressor
@@ -12,8 +14,24 @@ from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils._param_validation import InvalidParameterError
 
-from skrnn.models import DenseRegressor, GRURegressor, LSTMRegressor, SimpleRNNRegressor
+from skrnn.models import (
+    ConvGRURegressor,
+    DenseRegressor,
+    GRURegressor,
+    LSTMRegressor,
+    ReceptiveFieldWarning,
+    RecurrentRegressor,
+    RNNClassifier,
+    SimpleRNNRegressor,
+    WaveNetRegressor,
+    cell_names,
+    get_cell,
+    register_cell,
+)
+from skrnn.models._base import BaseWindowRegressor
+from skrnn.models._wrapper import KerasWrapper
 
 ALL = [DenseRegressor, SimpleRNNRegressor, LSTMRegressor, GRURegressor]
 RECURRENT = [SimpleRNNRegressor, LSTMRegressor, GRURegressor]
@@ -282,3 +300,144 @@ def test_feature_drift_and_predict_before_fit(sine_windows):
         model.predict(np.stack([X, X], axis=2))
     with pytest.raises(ValueError, match="requires y to be passed"):
         _small(LSTMRegressor).fit(X, None)
+
+
+# -- extending and configuring the Keras family ---------------------------------
+
+
+class TaggedGRU(keras.layers.GRU):
+    """A GRU layer that the tests can find in a built model."""
+
+
+def test_register_cell_adds_a_cell_to_regressors_and_classifier(sine_windows):
+    X, y = sine_windows
+    register_cell("tagged_gru", TaggedGRU)
+    assert get_cell("tagged_gru") is TaggedGRU
+    assert "tagged_gru" in cell_names()
+    model = RecurrentRegressor((4,), cell="tagged_gru", epochs=1, random_state=0)
+    assert any(isinstance(layer, TaggedGRU) for layer in model.fit(X, y).model_.layers)
+    lstm = _small(LSTMRegressor, cell="tagged_gru").fit(X, y)
+    assert any(isinstance(layer, TaggedGRU) for layer in lstm.model_.layers)
+    clf = RNNClassifier((4,), cell="tagged_gru", epochs=1, random_state=0)
+    clf.fit(X, (y > 0).astype(int))
+    assert any(isinstance(layer, TaggedGRU) for layer in clf.model_.layers)
+
+
+def test_register_cell_layer_norm_variant(sine_windows):
+    X, y = sine_windows
+    register_cell("tagged", TaggedGRU)
+    with pytest.raises(ValueError, match="no layer-normalised cell is registered"):
+        RecurrentRegressor((4,), cell="tagged", layer_norm=True, epochs=1).fit(X, y)
+    register_cell("tagged_layer_norm", keras.layers.LSTM)
+    model = RecurrentRegressor((4,), cell="tagged", layer_norm=True, epochs=1)
+    layers = model.fit(X, y).model_.layers
+    assert any(type(layer) is keras.layers.LSTM for layer in layers)
+
+
+def test_register_cell_rejects_bad_input():
+    with pytest.raises(TypeError, match="layer_class must be a Keras layer class"):
+        register_cell("bad", object)
+    with pytest.raises(TypeError, match="name must be a str"):
+        register_cell(3, keras.layers.GRU)
+    with pytest.raises(ValueError, match="Unknown recurrent cell 'nope'.*'gru'"):
+        get_cell("nope")
+
+
+@pytest.mark.parametrize(
+    ("cls", "cell"),
+    [
+        (RecurrentRegressor, "simple_rnn"),
+        (SimpleRNNRegressor, "simple_rnn"),
+        (LSTMRegressor, "lstm"),
+        (GRURegressor, "gru"),
+    ],
+)
+def test_recurrent_regressors_differ_only_in_default_cell(cls, cell):
+    assert cls().cell == cell
+    assert issubclass(cls, RecurrentRegressor)
+    params = cls().get_params()
+    assert params == {**RecurrentRegressor().get_params(), "cell": cell}
+
+
+def test_one_training_loop():
+    for cls in (BaseWindowRegressor, RNNClassifier, *ALL, ConvGRURegressor):
+        assert cls._fit_keras_model is KerasWrapper._fit_keras_model
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        RecurrentRegressor((4,), epochs=1),
+        ConvGRURegressor((4,), filters=2, epochs=1),
+        WaveNetRegressor(filters=2, n_layers=2, n_blocks=1, epochs=1),
+        DenseRegressor(epochs=1),
+    ],
+    ids=lambda m: type(m).__name__,
+)
+def test_graph_builders_set_no_attributes(model, sine_windows, monkeypatch):
+    X, y = sine_windows
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReceptiveFieldWarning)
+        model.fit(X, y)
+        assigned = []
+
+        def record(self, name, value):
+            assigned.append(name)
+            object.__setattr__(self, name, value)
+
+        monkeypatch.setattr(type(model), "__setattr__", record)
+        model._keras_build_fn(model._get_compile_kwargs())
+    assert assigned == []
+
+
+@pytest.mark.parametrize(
+    ("cls", "param"),
+    [
+        (DenseRegressor, "hidden_layer_sizes"),
+        (RecurrentRegressor, "hidden_layer_sizes"),
+        (LSTMRegressor, "dense_layer_sizes"),
+        (ConvGRURegressor, "hidden_layer_sizes"),
+        (ConvGRURegressor, "dense_layer_sizes"),
+        (WaveNetRegressor, "dense_layer_sizes"),
+        (RNNClassifier, "hidden_layer_sizes"),
+        (RNNClassifier, "dense_layer_sizes"),
+        (GRURegressor, "metrics"),
+        (RNNClassifier, "metrics"),
+        (GRURegressor, "callbacks"),
+        (RNNClassifier, "callbacks"),
+        (GRURegressor, "cell"),
+    ],
+)
+def test_new_parameter_constraints(cls, param, sine_windows):
+    X, y = sine_windows
+    model = cls(epochs=1).set_params(**{param: object()})
+    with pytest.raises(InvalidParameterError, match=f"'{param}' parameter of"):
+        model.fit(X, (y > 0).astype(int) if cls is RNNClassifier else y)
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("hidden_layer_sizes", 4),
+        ("hidden_layer_sizes", [4, 2]),
+        ("hidden_layer_sizes", np.array([4])),
+        ("dense_layer_sizes", (3,)),
+        ("metrics", ["mae"]),
+        ("metrics", "mae"),
+        ("metrics", ("mae",)),
+        ("metrics", {"head": "mae"}),
+        ("callbacks", [keras.callbacks.TerminateOnNaN()]),
+        ("callbacks", keras.callbacks.TerminateOnNaN()),
+    ],
+)
+def test_parameter_constraints_accept_valid_values(param, value, sine_windows):
+    X, y = sine_windows
+    _small(LSTMRegressor).set_params(**{param: value}).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [*ALL, RecurrentRegressor, ConvGRURegressor, WaveNetRegressor, RNNClassifier],
+)
+def test_every_parameter_has_a_constraint(cls):
+    assert set(cls._parameter_constraints) == set(cls().get_params())

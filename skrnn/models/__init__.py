@@ -1,7 +1,8 @@
 """Window regressors: scikit-learn estimators trained on windows of a series.
 
-The Keras-backed classes import TensorFlow on first access, so the naive and
-SARIMA regressors stay cheap to import.
+The Keras-backed classes import Keras (through
+:mod:`skrnn.models._backend`, which sets up its backend) on first access, so
+the naive and SARIMA regressors stay cheap to import.
 """
 
 from __future__ import annotations
@@ -23,13 +24,21 @@ _LAZY = {
     "LayerNormSimpleRNNCell": "skrnn.models._layer_norm",
     "NaiveRegressor": "skrnn.models._naive",
     "SARIMARegressor": "skrnn.models._sarima",
+    "register_cell": "skrnn.models._cells",
+    "get_cell": "skrnn.models._cells",
+    "cell_names": "skrnn.models._cells",
 }
 
 __all__ = sorted(_LAZY)
 
 
+_WITHOUT_KERAS = frozenset({"skrnn.models._naive", "skrnn.models._sarima"})
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
+        if _LAZY[name] not in _WITHOUT_KERAS:
+            importlib.import_module("skrnn.models._backend")  # Keras first
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'skrnn.models' has no attribute {name!r}")
 

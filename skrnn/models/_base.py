@@ -28,19 +28,15 @@ What the base adds on top of scikeras:
 from __future__ import annotations
 
 import numbers
-from collections import defaultdict
+from collections.abc import Sequence
 
 import keras
 import numpy as np
 from sklearn.base import RegressorMixin
-from sklearn.metrics import r2_score
-from sklearn.utils._param_validation import (
-    HasMethods,
-    Interval,
-    StrOptions,
-)
-from sklearn.utils.validation import check_array, check_consistent_length, validate_data
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_array, check_consistent_length
 
+from skrnn._contract import DIRECT, ONE_STEP, SEQ2SEQ, WindowRegressorMixin
 from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
@@ -56,13 +52,17 @@ from skrnn._transforms.window_norm import (
     normalize_windows,
     window_stats,
 )
-from skrnn.models._wrapper import KerasWrapper
+from skrnn.models._checks import (
+    check_layer_sizes,
+    check_target_index,
+    check_windows,
+    window_r2,
+    window_regressor_tags,
+)
+from skrnn.models._docstrings import document_parameters
+from skrnn.models._wrapper import TRAINING_CONSTRAINTS, KerasWrapper
 
 LOSSES = frozenset({"mse", "mae", "huber"})
-OPTIMIZERS = frozenset(
-    {"adam", "adamw", "nadam", "adamax", "adagrad", "rmsprop", "sgd", "lion"}
-)
-_PREDICT_CHUNK = 4096
 
 
 class _TargetShape:
@@ -88,125 +88,51 @@ class _TargetShape:
         return {"y_shape_": self.y_shape_, "n_outputs_": self.n_outputs_}
 
 
-class BaseWindowRegressor(RegressorMixin, KerasWrapper):
+#: Constraints of the parameters every Keras window regressor has.
+REGRESSOR_CONSTRAINTS: dict = {
+    **TRAINING_CONSTRAINTS,
+    "loss": [StrOptions(LOSSES), callable],
+    "window_norm": [None, StrOptions(set(WINDOW_NORMS))],
+    "differences": [
+        Interval(numbers.Integral, 1, None, closed="left"),
+        list,
+        tuple,
+    ],
+    "target_index": [
+        Interval(numbers.Integral, 0, None, closed="left"),
+        list,
+        tuple,
+    ],
+    "window_norm_features": ["boolean"],
+    "seq2seq": ["boolean", StrOptions({"auto"})],
+}
+
+
+@document_parameters()
+class BaseWindowRegressor(WindowRegressorMixin, RegressorMixin, KerasWrapper):
     """Base class of the Keras window regressors (not used directly).
 
     Subclasses implement ``_build_body(x, return_sequences)`` that maps the
     Keras tensor of windows ``(batch, window_length, n_features)`` to either a
     vector per window or, when ``return_sequences`` is True, a sequence
     ``(batch, steps, units)``. The base adds the optional dense layers, the
-    output head and the training machinery.
+    output head and the training machinery. Subclasses whose architecture
+    depends on the fitted shapes check it, and set the attributes derived
+    from it, in ``_prepare_architecture(n_steps)``; the graph builders
+    (``_build_body``, ``_build_head``) set no attributes.
 
     Parameters
     ----------
-    loss : {"mse", "mae", "huber"} or callable, default="mse"
-        Training loss.
-    optimizer : str or keras optimizer, default="adam"
-        A Keras optimizer name ("adam", "sgd", "rmsprop", ...), class or
-        instance. Names and classes get ``learning_rate`` and ``momentum``;
-        other optimizer arguments route as ``optimizer__<name>=value``.
-    learning_rate : float, default=1e-3
-        Learning rate of a named optimizer.
-    momentum : float, default=0.0
-        Momentum for "sgd" and "rmsprop" (an error for optimizers without one
-        when non-zero).
-    epochs : int, default=50
-        Maximum number of passes over the training windows.
-    batch_size : int, default=32
-        Windows per gradient step.
-    validation_fraction : float, default=0.1
-        Fraction of the (time-ordered) windows held out for early stopping.
-    early_stopping : bool, default=False
-        Stop when the validation loss has not improved for ``patience``
-        epochs and restore the best weights. The validation windows are the
-        last ``validation_fraction`` of the windows; the windows whose inputs
-        or targets overlap both sides of the split are dropped (see Notes).
-        A ``validation_data=(X_val, y_val)`` passed to ``fit`` is used instead
-        of the split.
-    patience : int, default=10
-        Epochs without improvement before early stopping.
-    window_norm : {None, "last", "mean", "standard"}, default=None
-        Reversible per-window normalisation: subtract each window's last
-        value (or mean; or standardise by its mean and standard deviation)
-        from the target column(s) of the window and from its targets, and add
-        it back to the predictions. Lets a network forecast a series whose
-        level drifts beyond the training range. None trains on raw levels.
-        With ``differences``, applied to the differenced windows and targets.
-    differences : tuple of int, default=()
-        Difference lags of the target column(s), applied in order inside each
-        window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
-        both. The network sees ``window_length - sum(differences)`` steps of
-        differences (other columns trimmed to the same steps) and learns the
-        differences at the target steps; its predictions are integrated back
-        from the window's own values (cumulative for lag 1, seasonal for lag
-        ``s``). Each lag and their sum must be < ``window_length``. Not for
-        seq2seq targets (use ``window_norm`` there). () trains on levels.
-    target_index : int or sequence of int, default=0
-        Window column(s) that the targets measure (for ``window_norm`` and
-        ``differences``); a sequence for one-step targets of several columns
-        ``(n, n_targets)``.
-    window_norm_features : bool, default=False
-        With ``window_norm``, also standardise every other window column by
-        its own per-window mean and standard deviation.
-    seq2seq : bool or "auto", default="auto"
-        Train on seq2seq targets ``(n, window_length, horizon)``: a forecast
-        at every time step. "auto" takes a 3-D ``y`` whose second axis equals
-        the window length as seq2seq.
-    random_state : int, RandomState instance or None, default=None
-        Seeds weight initialisation, shuffling and dropout. An int gives
-        identical predictions from fit to fit.
-    verbose : int, default=0
-        Keras progress output: 0 silent, 1 progress bar, 2 one line per epoch.
-    warm_start : bool, default=False
-        Keep the weights of a previous fit and continue training.
-    metrics : list or None, default=None
-        Extra Keras metrics logged in ``history_``.
-    callbacks : list or None, default=None
-        Extra Keras callbacks for ``fit``.
-    shuffle : bool, default=True
-        Shuffle the training windows every epoch.
-    **kwargs
-        Routed parameters, e.g. ``optimizer__nesterov=True`` or
-        ``fit__validation_freq=2``.
+    %(training_parameters)s
 
     Notes
     -----
-    Overlapping windows share time steps, so a random validation split leaks
-    the validation targets into training. The split here is time-ordered:
-    the last ``ceil(validation_fraction * n_windows)`` windows validate, and
-    the ``window_length + width - 1`` windows before them (``width`` = the
-    number of target steps per window, 1 for one-step targets) are dropped,
-    so that no time step is used on both sides.
+    %(contract)s
     """
 
-    _parameter_constraints: dict = {
-        "loss": [StrOptions(LOSSES), callable],
-        "optimizer": [StrOptions(OPTIMIZERS), HasMethods(["apply_gradients"])],
-        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
-        "momentum": [Interval(numbers.Real, 0, 1, closed="left")],
-        "epochs": [Interval(numbers.Integral, 1, None, closed="left")],
-        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
-        "early_stopping": ["boolean"],
-        "patience": [Interval(numbers.Integral, 0, None, closed="left")],
-        "window_norm": [None, StrOptions(set(WINDOW_NORMS))],
-        "differences": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            list,
-            tuple,
-        ],
-        "target_index": [
-            Interval(numbers.Integral, 0, None, closed="left"),
-            list,
-            tuple,
-        ],
-        "window_norm_features": ["boolean"],
-        "seq2seq": ["boolean", StrOptions({"auto"})],
-        "random_state": ["random_state"],
-        "verbose": ["verbose"],
-        "warm_start": ["boolean"],
-        "shuffle": ["boolean"],
-    }
+    takes_validation_data = True
+
+    _parameter_constraints: dict = REGRESSOR_CONSTRAINTS
 
     def __init__(
         self,
@@ -256,6 +182,42 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         vars(self).update(kwargs)
         self._user_params = set(kwargs)
 
+    # -- window-regressor contract -------------------------------------------
+
+    def window_settings(
+        self, *, target_index: int | Sequence[int], layout: str
+    ) -> dict:
+        """Parameters for windows whose targets are ``target_index`` in ``layout``.
+
+        Parameters
+        ----------
+        target_index : int or sequence of int
+            Feature column(s) of the windows that the targets are.
+        layout : {"one-step", "direct", "seq2seq"}
+            Target layout (see :mod:`skrnn._contract`).
+
+        Returns
+        -------
+        dict
+            ``target_index`` and ``seq2seq`` (True for the seq2seq layout),
+            for ``set_params``.
+
+        Examples
+        --------
+        >>> from skrnn.models import GRURegressor
+        >>> GRURegressor().window_settings(target_index=0, layout="seq2seq")
+        {'target_index': 0, 'seq2seq': True}
+        """
+        return {"target_index": target_index, "seq2seq": layout == SEQ2SEQ}
+
+    @property
+    def differences_target(self) -> bool:
+        """Whether the network differences its target column(s) (``differences``)."""
+        differences = self.differences
+        if isinstance(differences, numbers.Integral):
+            return True
+        return len(differences) > 0
+
     # -- scikeras plumbing -------------------------------------------------
 
     @property
@@ -263,16 +225,14 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         return _TargetShape()
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.three_d_array = True
-        tags.target_tags.required = True
-        tags.target_tags.multi_output = True
-        tags.regressor_tags.poor_score = True
-        return tags
+        return window_regressor_tags(super().__sklearn_tags__())
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         if X is not None:
-            X = self._check_windows(X, reset=reset)
+            X = check_windows(self, X, reset=reset, dtype=np.float32)
+            if reset:
+                self.X_shape_ = X.shape
+                self.X_dtype_ = X.dtype
         if y is not None:
             y = check_array(
                 y,
@@ -292,37 +252,6 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
             check_consistent_length(X, y)
         return X, y
 
-    def _check_windows(self, X, *, reset: bool) -> np.ndarray:
-        shape = (
-            X.shape if hasattr(X, "shape") else np.shape(np.asarray(X, dtype=object))
-        )
-        if len(shape) not in (2, 3):
-            raise ValueError(
-                "X must be 2-D windows (n_windows, window_length) or 3-D windows "
-                f"(n_windows, window_length, n_features); got shape {tuple(shape)}. "
-                "Reshape your data, e.g. one univariate window w as w.reshape(1, -1)."
-            )
-        X = validate_data(
-            self,
-            X,
-            reset=reset,
-            accept_sparse=False,
-            allow_nd=True,
-            dtype=np.float32,
-        )
-        if reset:
-            self.X_shape_ = X.shape
-            self.X_dtype_ = X.dtype
-            self.window_length_ = X.shape[1]
-            self.n_window_features_ = X.shape[2] if X.ndim == 3 else 1
-        elif X.ndim != len(self.X_shape_) or X.shape[1:] != self.X_shape_[1:]:
-            raise ValueError(
-                f"X has windows of shape {X.shape[1:]}, but {type(self).__name__} "
-                f"was fitted on windows of shape {self.X_shape_[1:]} "
-                "(window_length[, n_features])."
-            )
-        return X
-
     def _get_compile_kwargs(self):
         kwargs = super()._get_compile_kwargs()
         if isinstance(self.optimizer, (str, type)):
@@ -331,8 +260,21 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
 
     # -- model -------------------------------------------------------------
 
+    def _n_steps(self) -> int:
+        """Time steps of the windows the network sees (after differencing)."""
+        return self.window_length_ - sum(self.differences_)
+
+    def _prepare_architecture(self, n_steps: int) -> None:
+        """Hook: check the architecture against the fitted shapes.
+
+        Called at fit, before the network is built, with the number of time
+        steps the network sees; subclasses raise on impossible
+        architectures and set the fitted attributes derived from the shapes
+        here (the graph builders set none). Nothing to do here.
+        """
+
     def _keras_build_fn(self, compile_kwargs: dict) -> keras.Model:
-        steps = self.window_length_ - sum(self.differences_)
+        steps = self._n_steps()
         inputs = keras.Input(
             shape=(steps, *self.X_shape_[2:]), dtype="float32", name="windows"
         )
@@ -348,7 +290,7 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         return model
 
     def _dense_layer_sizes(self) -> tuple[int, ...]:
-        return _as_layer_sizes(
+        return check_layer_sizes(
             getattr(self, "dense_layer_sizes", ()), "dense_layer_sizes"
         )
 
@@ -384,6 +326,7 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         Returns
         -------
         self
+            The fitted regressor.
         """
         self._validate_params(y)
         return super().fit(X, y, sample_weight=sample_weight, **kwargs)
@@ -393,12 +336,20 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
 
         Parameters
         ----------
-        X, y, sample_weight, **kwargs
-            As in :meth:`fit`.
+        X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+            Training windows, as in :meth:`fit`.
+        y : array-like
+            Targets, as in :meth:`fit`.
+        sample_weight : array-like of shape (n_windows,), default=None
+            Per-window weights of the loss.
+        **kwargs
+            Passed to ``keras.Model.fit``.
 
         Returns
         -------
         self
+            The regressor, trained one more epoch.
         """
         self._validate_params(y)
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
@@ -416,6 +367,7 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         self.target_encoder_ = self.target_encoder.fit(y)
         vars(self).update(self.target_encoder_.get_metadata())
         self.feature_encoder_ = self.feature_encoder.fit(X)
+        self._prepare_architecture(self._n_steps())
         self.model_ = self._build_keras_model()
         self._initialize_callbacks()
         return X, y
@@ -431,73 +383,48 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
             )
         return bool(self.seq2seq)
 
-    def _fit_keras_model(
-        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-    ) -> None:
-        fit_args = self._keras_fit_args(epochs, initial_epoch, kwargs)
-        if self.differences_ or self.window_norm is not None:
+    def _training_data(self, X, y, fit_args: dict) -> tuple:
+        """Differenced / normalised windows, and seq2seq targets aligned to
+        the network's output steps (also for ``validation_data``)."""
+        transform = bool(self.differences_) or self.window_norm is not None
+        if fit_args.get("validation_data") is not None and (transform or self.seq2seq_):
+            X_val, y_val, *rest = fit_args["validation_data"]
+            X_val = np.asarray(X_val, dtype=np.float32)
+            y_val = np.asarray(y_val, dtype=np.float32)
+            if transform:
+                X_val, y_val = self._transform(X_val, y_val)
+            if self.seq2seq_:
+                y_val = self._align_targets(y_val)
+            fit_args["validation_data"] = (X_val, y_val, *rest)
+        if transform:
             X, y = self._transform(X, y)
-            if fit_args.get("validation_data") is not None:
-                X_val, y_val, *rest = fit_args["validation_data"]
-                X_val, y_val = self._transform(
-                    np.asarray(X_val, dtype=np.float32),
-                    np.asarray(y_val, dtype=np.float32),
-                )
-                fit_args["validation_data"] = (X_val, y_val, *rest)
         if self.seq2seq_:
             y = self._align_targets(y)
-            if fit_args.get("validation_data") is not None:
-                X_val, y_val, *rest = fit_args["validation_data"]
-                y_val = self._align_targets(np.asarray(y_val, dtype=np.float32))
-                fit_args["validation_data"] = (X_val, y_val, *rest)
-        callbacks = list(self._fit_callbacks)
-        if self.early_stopping:
-            if fit_args.get("validation_data") is None:
-                X, y, sample_weight, fit_args["validation_data"] = (
-                    self._time_ordered_split(X, y, sample_weight)
-                )
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss",
-                    patience=self.patience,
-                    restore_best_weights=True,
-                )
-            )
-        history = self.model_.fit(
-            x=X, y=y, sample_weight=sample_weight, callbacks=callbacks, **fit_args
+        return X, y, fit_args
+
+    def _validation_split(self, X, y, sample_weight, fit_args: dict) -> tuple:
+        X, y, sample_weight, fit_args["validation_data"] = self._time_ordered_split(
+            X, y, sample_weight
         )
-        if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
-            self.history_ = defaultdict(list)
-        for key, values in history.history.items():
-            self.history_[key] += values
+        return X, y, sample_weight, fit_args
 
     # -- per-window normalisation ---------------------------------------------
 
-    def _norm_columns(self) -> list[int]:
-        columns = (
-            [self.target_index]
-            if isinstance(self.target_index, numbers.Integral)
-            else list(self.target_index)
-        )
-        if not columns or any(not 0 <= c < self.n_window_features_ for c in columns):
-            raise ValueError(
-                f"target_index={self.target_index!r} must name columns of the "
-                f"windows, i.e. ints in [0, {self.n_window_features_}); the "
-                f"windows have {self.n_window_features_} feature(s)."
-            )
-        return columns
+    def _target_columns(self) -> tuple[list[int], bool]:
+        """The target columns of the windows, and whether several were named."""
+        return check_target_index(self.target_index, self.n_window_features_)
 
     def _target_layout(self) -> str:
         if self.seq2seq_:
-            return "seq2seq"
-        several = not isinstance(self.target_index, numbers.Integral)
+            return SEQ2SEQ
+        several = self._target_columns()[1]
         if len(self.y_shape_) == 1 or (len(self.y_shape_) == 2 and several):
-            return "one-step"
-        return "direct"
+            return ONE_STEP
+        return DIRECT
 
     def _normalize(self, X: np.ndarray, y: np.ndarray | None = None):
         """Windows (and targets) in per-window units, and the statistics."""
-        columns = self._norm_columns()
+        columns = self._target_columns()[0]
         stats = window_stats(X, columns, self.window_norm)
         X_norm = normalize_windows(
             X, columns, stats, all_features=self.window_norm_features
@@ -513,7 +440,7 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         then ``window_norm`` on the differenced windows and targets.
         """
         if self.differences_:
-            columns, layout = self._norm_columns(), self._target_layout()
+            columns, layout = self._target_columns()[0], self._target_layout()
             y = difference_targets(X, y, columns, self.differences_, layout)
             X = difference_windows(X, columns, self.differences_)
         if self.window_norm is not None:
@@ -587,45 +514,53 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
             Shaped like one training target per window; for seq2seq models
             ``(n_windows, horizon)`` (the last step), or the full sequence.
         """
-        if not self.initialized_:
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet. Call "
-                "'fit' with appropriate arguments before using this estimator."
-            )
+        self._check_initialized()
         X, _ = self._validate_data(X)
-        y_pred = self._predict_windows(X)
+        y_pred = self.predict_windows(X)
         if self.seq2seq_ and not return_sequences:
             y_pred = y_pred[:, -1]
         return y_pred.astype(np.float64, copy=False)
 
-    def _predict_windows(self, X: np.ndarray) -> np.ndarray:
-        """Network output for validated float32 windows, chunk by chunk.
+    def predict_windows(self, X: np.ndarray) -> np.ndarray:
+        """Network output for validated float32 windows, in the series' units.
 
-        With ``differences`` and/or ``window_norm`` the windows are
-        differenced and/or normalised first and the output is mapped back to
-        the series' units (denormalised, then integrated).
+        One compiled call per chunk of windows and no checks: the fast path
+        of the recursive strategy. With ``differences`` and/or
+        ``window_norm`` the windows are differenced and/or normalised first
+        and the output is mapped back to the series' units (denormalised,
+        then integrated).
+
+        Parameters
+        ----------
+        X : ndarray of float32, shape (n_windows, window_length[, n_features])
+            Windows shaped like the training windows, already validated.
+
+        Returns
+        -------
+        y_pred : ndarray of float32 (float64 with ``differences``)
+            Shaped like one training target per window; for seq2seq models
+            the whole output sequence ``(n_windows, n_output_steps,
+            horizon)``, as ``predict(X, return_sequences=True)``.
         """
         stats = None
         levels = X
         differences = getattr(self, "differences_", ())
         if differences:
-            X = difference_windows(X, self._norm_columns(), differences)
+            X = difference_windows(X, self._target_columns()[0], differences)
         if self.window_norm is not None:
             X, stats = self._normalize(X)
-        chunks = [
-            np.asarray(self.model_.predict_on_batch(X[start : start + _PREDICT_CHUNK]))
-            for start in range(0, len(X), _PREDICT_CHUNK)
-        ]
-        y_pred = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+        y_pred = self._predict_on_batches(X)
         if len(self.y_shape_) == 1:
             y_pred = y_pred.reshape(-1)
         if stats is not None:
             y_pred = denormalize_targets(y_pred, stats, self._target_layout())
         if differences:
             y_pred = integrate_targets(
-                levels, y_pred, self._norm_columns(), differences, self._target_layout()
+                levels,
+                y_pred,
+                self._target_columns()[0],
+                differences,
+                self._target_layout(),
             )
         return y_pred
 
@@ -646,29 +581,4 @@ class BaseWindowRegressor(RegressorMixin, KerasWrapper):
         float
             ``sklearn.metrics.r2_score`` averaged uniformly over outputs.
         """
-        y_pred = self.predict(X)
-        y_true = np.asarray(y, dtype=np.float64)
-        if self.seq2seq_ and y_true.ndim == 3:
-            y_true = y_true[:, -1]
-        n = len(y_true)
-        if y_true.ndim > 2:
-            y_true, y_pred = y_true.reshape(n, -1), y_pred.reshape(n, -1)
-        return float(r2_score(y_true, y_pred, sample_weight=sample_weight))
-
-
-def _as_layer_sizes(sizes, name: str) -> tuple[int, ...]:
-    """Validate a tuple of layer widths; an int means one layer."""
-    if isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool):
-        sizes = (sizes,)
-    try:
-        sizes = tuple(sizes)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be a tuple of positive ints, got {sizes!r}."
-        ) from None
-    if not all(
-        isinstance(s, numbers.Integral) and not isinstance(s, bool) and s > 0
-        for s in sizes
-    ):
-        raise ValueError(f"{name} must be a tuple of positive ints, got {sizes!r}.")
-    return tuple(int(s) for s in sizes)
+        return window_r2(y, self.predict(X), sample_weight, seq2seq=self.seq2seq_)

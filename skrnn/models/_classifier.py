@@ -22,8 +22,7 @@ from scikeras._utils import (
 )
 from scikeras.utils.transformers import ClassifierLabelEncoder
 from sklearn.base import ClassifierMixin
-from sklearn.exceptions import NotFittedError
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
     check_array,
@@ -32,15 +31,11 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from skrnn.models import _layer_norm  # noqa: F401 (registers the layer-norm cell)
-from skrnn.models._base import (
-    _PREDICT_CHUNK,
-    OPTIMIZERS,
-    _as_layer_sizes,
-)
+import skrnn.models._layer_norm  # noqa: F401 (registers the layer-norm cell)
 from skrnn.models._cells import get_cell
+from skrnn.models._checks import check_layer_sizes
 from skrnn.models._recurrent import stack_recurrent_layers
-from skrnn.models._wrapper import KerasWrapper
+from skrnn.models._wrapper import LAYER_SIZES, TRAINING_CONSTRAINTS, KerasWrapper
 
 ENCODINGS = frozenset({"auto", "float", "embedding", "one_hot"})
 
@@ -80,8 +75,10 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
     dense_layer_sizes : tuple of int, default=()
         Units of ReLU dense layers before the softmax layer.
     cell : str, default="lstm"
-        Recurrent cell from the registry of :mod:`skrnn.models._cells`:
-        "simple_rnn", "lstm", "gru" or "simple_rnn_layer_norm".
+        Name of the recurrent layer in the cell registry: "simple_rnn",
+        "lstm", "gru", "simple_rnn_layer_norm", or a layer added with
+        :func:`~skrnn.models.register_cell` (the registry of the recurrent
+        regressors' ``cell``).
     bidirectional : bool, default=False
         Wrap every recurrent layer in :class:`keras.layers.Bidirectional`.
     encoding : {"auto", "float", "embedding", "one_hot"}, default="auto"
@@ -126,9 +123,9 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         Keras progress output.
     warm_start : bool, default=False
         Keep the weights of a previous fit and continue training.
-    metrics : list or None, default=None
+    metrics : list, dict, str, callable or None, default=None
         Extra Keras metrics logged in ``history_``.
-    callbacks : list or None, default=None
+    callbacks : list, dict, keras callback or None, default=None
         Extra Keras callbacks for ``fit``.
     shuffle : bool, default=True
         Shuffle the training sequences every epoch.
@@ -181,6 +178,9 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
     build_fn = None
 
     _parameter_constraints: dict = {
+        **TRAINING_CONSTRAINTS,
+        "hidden_layer_sizes": LAYER_SIZES,
+        "dense_layer_sizes": LAYER_SIZES,
         "cell": [str],
         "bidirectional": ["boolean"],
         "encoding": [StrOptions(ENCODINGS)],
@@ -191,18 +191,6 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         "activation": [str, callable],
         "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
         "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "optimizer": [StrOptions(OPTIMIZERS), HasMethods(["apply_gradients"])],
-        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
-        "momentum": [Interval(numbers.Real, 0, 1, closed="left")],
-        "epochs": [Interval(numbers.Integral, 1, None, closed="left")],
-        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
-        "early_stopping": ["boolean"],
-        "patience": [Interval(numbers.Integral, 0, None, closed="left")],
-        "random_state": ["random_state"],
-        "verbose": ["verbose"],
-        "warm_start": ["boolean"],
-        "shuffle": ["boolean"],
     }
 
     def __init__(
@@ -459,7 +447,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
     # -- model -------------------------------------------------------------
 
     def _keras_build_fn(self, compile_kwargs: dict) -> keras.Model:
-        sizes = _as_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
+        sizes = check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
         if not sizes:
             raise ValueError(
                 "RNNClassifier needs at least one recurrent layer; got "
@@ -499,7 +487,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
             dropout=self.dropout,
             recurrent_dropout=self.recurrent_dropout,
         )
-        for units in _as_layer_sizes(self.dense_layer_sizes, "dense_layer_sizes"):
+        for units in check_layer_sizes(self.dense_layer_sizes, "dense_layer_sizes"):
             x = keras.layers.Dense(units, activation="relu")(x)
         outputs = keras.layers.Dense(self.n_classes_, activation="softmax")(x)
         model = keras.Model(inputs, outputs, name=type(self).__name__)
@@ -522,11 +510,12 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         sample_weight : array-like of shape (n_sequences,), default=None
             Per-sequence weights of the loss.
         **kwargs
-            Passed to ``keras.Model.fit``.
+            Passed to ``keras.Model.fit`` (e.g. ``validation_data``).
 
         Returns
         -------
         self
+            The fitted classifier.
         """
         self._validate_params(y)
         self._partial_fit_classes = None
@@ -539,25 +528,31 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
 
         Parameters
         ----------
-        X, y, sample_weight, **kwargs
-            As in :meth:`fit`.
+        X : array-like of shape (n_sequences, length) or \
+(n_sequences, length, n_features), or list of arrays
+            Training sequences, as in :meth:`fit`.
+        y : array-like of shape (n_sequences,)
+            Class labels.
         classes : array-like of shape (n_classes,), default=None
             All classes across the calls; needed on the first call when ``y``
             does not show every class.
+        sample_weight : array-like of shape (n_sequences,), default=None
+            Per-sequence weights of the loss.
+        **kwargs
+            Passed to ``keras.Model.fit``.
 
         Returns
         -------
         self
+            The classifier, trained one more epoch.
         """
         self._validate_params(y)
         if classes is not None and not self.initialized_:
             self._partial_fit_classes = np.unique(np.asarray(classes))
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
 
-    def _fit_keras_model(
-        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-    ) -> None:
-        fit_args = self._keras_fit_args(epochs, initial_epoch, kwargs)
+    def _training_data(self, X, y, fit_args: dict) -> tuple:
+        """Check and encode a ``validation_data`` given to ``fit``."""
         if fit_args.get("validation_data") is not None:
             X_val, y_val, *rest = fit_args["validation_data"]
             X_val, y_val = self._validate_data(X_val, y_val)
@@ -566,24 +561,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
                 self.target_encoder_.transform(y_val),
                 *rest,
             )
-        callbacks = list(self._fit_callbacks)
-        if self.early_stopping:
-            if fit_args.get("validation_data") is None:
-                fit_args["validation_split"] = self.validation_fraction
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss",
-                    patience=self.patience,
-                    restore_best_weights=True,
-                )
-            )
-        history = self.model_.fit(
-            x=X, y=y, sample_weight=sample_weight, callbacks=callbacks, **fit_args
-        )
-        if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
-            self.history_ = {}
-        for key, values in history.history.items():
-            self.history_.setdefault(key, []).extend(values)
+        return X, y, fit_args
 
     # -- predict -----------------------------------------------------------
 
@@ -600,17 +578,9 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         proba : ndarray of shape (n_sequences, n_classes), float64
             Probabilities in the order of ``classes_``; rows sum to 1.
         """
-        if not self.initialized_:
-            raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet. Call "
-                "'fit' with appropriate arguments before using this estimator."
-            )
+        self._check_initialized()
         X, _ = self._validate_data(X)
-        chunks = [
-            np.asarray(self.model_.predict_on_batch(X[start : start + _PREDICT_CHUNK]))
-            for start in range(0, len(X), _PREDICT_CHUNK)
-        ]
-        proba = np.concatenate(chunks).astype(np.float64)
+        proba = self._predict_on_batches(X).astype(np.float64)
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict(self, X) -> np.ndarray:

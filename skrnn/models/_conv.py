@@ -11,9 +11,12 @@ import keras
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from skrnn.models._base import BaseWindowRegressor, _as_layer_sizes
+from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
 from skrnn.models._cells import get_cell
+from skrnn.models._checks import check_layer_sizes
+from skrnn.models._docstrings import document_parameters
 from skrnn.models._recurrent import stack_recurrent_layers
+from skrnn.models._wrapper import LAYER_SIZES
 
 
 class ReceptiveFieldWarning(UserWarning):
@@ -68,6 +71,7 @@ def wavenet_receptive_field(kernel_size: int, n_layers: int, n_blocks: int) -> i
     return 1 + n_blocks * (kernel_size - 1) * (2**n_layers - 1)
 
 
+@document_parameters()
 class ConvGRURegressor(BaseWindowRegressor):
     """A strided Conv1D that shortens the window, then GRU layers.
 
@@ -99,13 +103,7 @@ class ConvGRURegressor(BaseWindowRegressor):
         Dropout rate on each GRU layer's inputs.
     recurrent_dropout : float, default=0.0
         Dropout rate on the GRU state.
-    loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, differences, \
-target_index, \
-window_norm_features, seq2seq, random_state, \
-verbose, warm_start, metrics, callbacks, shuffle, **kwargs
-        Training parameters, see
-        :class:`~skrnn.models._base.BaseWindowRegressor`.
+    %(training_parameters)s
 
     Attributes
     ----------
@@ -134,6 +132,8 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     shortened sequence ``(n_windows, n_output_steps, horizon)``, to compare
     with ``Y[:, model.output_steps_]``.
 
+    %(contract)s
+
     Examples
     --------
     >>> import numpy as np
@@ -151,7 +151,9 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     """
 
     _parameter_constraints: dict = {
-        **BaseWindowRegressor._parameter_constraints,
+        **REGRESSOR_CONSTRAINTS,
+        "hidden_layer_sizes": LAYER_SIZES,
+        "dense_layer_sizes": LAYER_SIZES,
         "filters": [Interval(numbers.Integral, 1, None, closed="left")],
         "kernel_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "strides": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -228,25 +230,27 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             **kwargs,
         )
 
-    def _build_body(self, x, return_sequences: bool):
-        length = x.shape[1]
-        if self.kernel_size > length:
+    def _prepare_architecture(self, n_steps: int) -> None:
+        if self.kernel_size > n_steps:
             raise ValueError(
                 f"kernel_size={self.kernel_size} is longer than the windows "
-                f"(window_length={length}; for 2-D X, its {length} feature(s)): "
+                f"(window_length={n_steps}; for 2-D X, its {n_steps} feature(s)): "
                 "the convolution would leave an empty sequence. Use "
-                f"kernel_size <= {length} or longer windows."
+                f"kernel_size <= {n_steps} or longer windows."
             )
-        sizes = _as_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
+        sizes = check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
         if not sizes:
             raise ValueError(
                 "ConvGRURegressor needs at least one GRU layer; got "
                 "hidden_layer_sizes=()."
             )
-        skipped = (length - self.kernel_size) % self.strides
+        skipped = (n_steps - self.kernel_size) % self.strides
         self.output_steps_ = np.arange(
-            skipped + self.kernel_size - 1, length, self.strides
+            skipped + self.kernel_size - 1, n_steps, self.strides
         )
+
+    def _build_body(self, x, return_sequences: bool):
+        skipped = (x.shape[1] - self.kernel_size) % self.strides
         if skipped:
             x = keras.layers.Cropping1D((skipped, 0), name="align_to_last_step")(x)
         x = keras.layers.Conv1D(
@@ -260,7 +264,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         return stack_recurrent_layers(
             x,
             get_cell("gru"),
-            sizes,
+            check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes"),
             return_sequences=return_sequences,
             activation=self.activation,
             dropout=self.dropout,
@@ -297,6 +301,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         return super().predict(X, return_sequences=return_sequences)
 
 
+@document_parameters()
 class WaveNetRegressor(BaseWindowRegressor):
     """Stacked dilated causal convolutions (WaveNet-style), then a 1x1 head.
 
@@ -328,13 +333,7 @@ class WaveNetRegressor(BaseWindowRegressor):
         Activation of the causal convolutions.
     dense_layer_sizes : tuple of int, default=()
         Units of ReLU layers applied per step before the output head.
-    loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, differences, \
-target_index, \
-window_norm_features, seq2seq, random_state, \
-verbose, warm_start, metrics, callbacks, shuffle, **kwargs
-        Training parameters, see
-        :class:`~skrnn.models._base.BaseWindowRegressor`.
+    %(training_parameters)s
 
     Attributes
     ----------
@@ -357,6 +356,8 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     at every time step for seq2seq targets; for one-step and direct targets
     the same linear map is applied to the last time step only.
 
+    %(contract)s
+
     Examples
     --------
     >>> import warnings
@@ -373,12 +374,13 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     """
 
     _parameter_constraints: dict = {
-        **BaseWindowRegressor._parameter_constraints,
+        **REGRESSOR_CONSTRAINTS,
         "filters": [Interval(numbers.Integral, 1, None, closed="left")],
         "kernel_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_layers": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_blocks": [Interval(numbers.Integral, 1, None, closed="left")],
         "activation": [str, callable],
+        "dense_layer_sizes": LAYER_SIZES,
     }
 
     def __init__(
@@ -442,11 +444,13 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             **kwargs,
         )
 
-    def _build_body(self, x, return_sequences: bool):
+    def _prepare_architecture(self, n_steps: int) -> None:
         self.receptive_field_ = wavenet_receptive_field(
             self.kernel_size, self.n_layers, self.n_blocks
         )
         self._check_receptive_field()
+
+    def _build_body(self, x, return_sequences: bool):
         for block in range(self.n_blocks):
             for layer in range(self.n_layers):
                 x = keras.layers.Conv1D(

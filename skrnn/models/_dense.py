@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import keras
 
-from skrnn.models._base import BaseWindowRegressor, _as_layer_sizes
+from skrnn._contract import SEQ2SEQ
+from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
+from skrnn.models._checks import check_layer_sizes
+from skrnn.models._docstrings import document_parameters
+from skrnn.models._wrapper import LAYER_SIZES
+
+_NO_SEQ2SEQ = (
+    "DenseRegressor does not support seq2seq targets "
+    "(n_windows, window_length, horizon); use a recurrent or "
+    "convolutional regressor, or direct targets (n_windows, horizon)."
+)
 
 
+@document_parameters()
 class DenseRegressor(BaseWindowRegressor):
     """Flatten each window and apply dense layers.
 
@@ -19,15 +32,28 @@ class DenseRegressor(BaseWindowRegressor):
         Units of the hidden dense layers; ``()`` gives a linear model.
     activation : str, default="relu"
         Activation of the hidden layers.
-    loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, differences, \
-target_index, \
-window_norm_features, seq2seq, random_state, \
-verbose, warm_start, metrics, callbacks, shuffle, **kwargs
-        Training parameters, see
-        :class:`~skrnn.models._base.BaseWindowRegressor`. seq2seq targets
-        are not supported: a flattened window has no time axis to forecast
-        from at every step.
+    %(training_parameters)s
+
+    Attributes
+    ----------
+    model_ : keras.Model
+        The trained network.
+    history_ : dict of list
+        Loss (and ``val_loss``, metrics) per epoch.
+    n_features_in_ : int
+        Window length seen at fit (the second axis of ``X``).
+    window_length_ : int
+        Window length seen at fit.
+    n_window_features_ : int
+        Features per time step (1 for 2-D ``X``).
+
+    Notes
+    -----
+    seq2seq targets are not supported: a flattened window has no time axis
+    to forecast from at every step (``seq2seq=True`` and seq2seq targets
+    raise, and so does :meth:`window_settings` for the seq2seq layout).
+
+    %(contract)s
 
     Examples
     --------
@@ -40,7 +66,8 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     """
 
     _parameter_constraints: dict = {
-        **BaseWindowRegressor._parameter_constraints,
+        **REGRESSOR_CONSTRAINTS,
+        "hidden_layer_sizes": LAYER_SIZES,
         "activation": [str, callable],
     }
 
@@ -97,14 +124,42 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
             **kwargs,
         )
 
+    def window_settings(
+        self, *, target_index: int | Sequence[int], layout: str
+    ) -> dict:
+        """Parameters for windows whose targets are ``target_index`` in ``layout``.
+
+        Parameters
+        ----------
+        target_index : int or sequence of int
+            Feature column(s) of the windows that the targets are.
+        layout : {"one-step", "direct"}
+            Target layout; seq2seq targets are not supported.
+
+        Returns
+        -------
+        dict
+            ``target_index``, and ``seq2seq=False``, for ``set_params``.
+
+        Raises
+        ------
+        ValueError
+            For the seq2seq layout.
+
+        Examples
+        --------
+        >>> from skrnn.models import DenseRegressor
+        >>> DenseRegressor().window_settings(target_index=0, layout="direct")
+        {'target_index': 0, 'seq2seq': False}
+        """
+        if layout == SEQ2SEQ:
+            raise ValueError(_NO_SEQ2SEQ)
+        return super().window_settings(target_index=target_index, layout=layout)
+
     def _build_body(self, x, return_sequences: bool):
         if return_sequences:
-            raise ValueError(
-                "DenseRegressor does not support seq2seq targets "
-                "(n_windows, window_length, horizon); use a recurrent or "
-                "convolutional regressor, or direct targets (n_windows, horizon)."
-            )
+            raise ValueError(_NO_SEQ2SEQ)
         x = keras.layers.Flatten()(x)
-        for units in _as_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes"):
+        for units in check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes"):
             x = keras.layers.Dense(units, activation=self.activation)(x)
         return x

@@ -1,4 +1,10 @@
-"""SimpleRNN, LSTM and GRU window regressors."""
+"""Recurrent window regressors.
+
+:class:`RecurrentRegressor` stacks recurrent layers of any cell of the
+registry (:func:`~skrnn.models.register_cell`); :class:`SimpleRNNRegressor`,
+:class:`LSTMRegressor` and :class:`GRURegressor` are the same class with
+another default ``cell``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,17 @@ import numbers
 import keras
 from sklearn.utils._param_validation import Interval
 
-from skrnn.models import _layer_norm  # noqa: F401 (registers the layer-norm cell)
-from skrnn.models._base import BaseWindowRegressor, _as_layer_sizes
+import skrnn.models._layer_norm  # noqa: F401 (registers the layer-norm cell)
+from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
 from skrnn.models._cells import get_cell
+from skrnn.models._checks import check_layer_sizes
+from skrnn.models._docstrings import (
+    RECURRENT_ATTRIBUTES,
+    RECURRENT_LAYERS,
+    RECURRENT_OPTIONS,
+    document_parameters,
+)
+from skrnn.models._wrapper import LAYER_SIZES
 
 
 def stack_recurrent_layers(
@@ -40,65 +54,58 @@ def stack_recurrent_layers(
     return x
 
 
+_document_recurrent = document_parameters(
+    recurrent_layers=RECURRENT_LAYERS,
+    recurrent_options=RECURRENT_OPTIONS,
+    recurrent_attributes=RECURRENT_ATTRIBUTES,
+)
+
+
+@_document_recurrent
 class RecurrentRegressor(BaseWindowRegressor):
     """Stacked recurrent network on windows, then optional dense layers.
 
-    Shared implementation of :class:`SimpleRNNRegressor`,
-    :class:`LSTMRegressor` and :class:`GRURegressor`, which differ only in
-    their cell (``_cell``, a key of :mod:`skrnn.models._cells`).
+    The recurrent layer comes from the cell registry by name (``cell``):
+    ``"simple_rnn"``, ``"lstm"``, ``"gru"``, ``"simple_rnn_layer_norm"``, or
+    any layer added with :func:`~skrnn.models.register_cell`.
+    :class:`SimpleRNNRegressor`, :class:`LSTMRegressor` and
+    :class:`GRURegressor` are this class with another default ``cell``.
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(32,)
-        Units of each recurrent layer, bottom to top.
-    dense_layer_sizes : tuple of int, default=()
-        Units of ReLU dense layers between the last recurrent layer and the
-        linear output layer.
-    activation : str, default="tanh"
-        Activation of the recurrent cells.
-    dropout : float, default=0.0
-        Dropout rate on each recurrent layer's inputs.
-    recurrent_dropout : float, default=0.0
-        Dropout rate on the recurrent state.
-    bidirectional : bool, default=False
-        Wrap every recurrent layer in :class:`keras.layers.Bidirectional`
-        (a forward and a backward pass over the window, outputs
-        concatenated, so each layer has ``2 * units`` outputs). Not allowed
-        with seq2seq targets: the backward pass at time step ``t`` reads the
-        inputs after ``t``, which are that step's targets.
-    layer_norm : bool, default=False
-        Use the layer-normalised cell: layer normalisation of the linear
-        combination of input and previous state, before the activation
-        (:class:`~skrnn.models._layer_norm.LayerNormSimpleRNN`). Available
-        for the simple RNN cell (:class:`SimpleRNNRegressor`).
-    loss, optimizer, learning_rate, momentum, epochs, batch_size, \
-validation_fraction, early_stopping, patience, window_norm, differences, \
-target_index, \
-window_norm_features, seq2seq, random_state, \
-verbose, warm_start, metrics, callbacks, shuffle, **kwargs
-        Training parameters, see
-        :class:`~skrnn.models._base.BaseWindowRegressor`.
+    %(recurrent_layers)s
+    cell : str, default="simple_rnn"
+        Name of the recurrent layer in the cell registry (see
+        :func:`~skrnn.models.register_cell`).
+    %(recurrent_options)s
+    %(training_parameters)s
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network.
-    history_ : dict of list
-        Loss (and ``val_loss``, metrics) per epoch.
-    n_features_in_ : int
-        Window length seen at fit (the second axis of ``X``).
-    window_length_ : int
-        Window length seen at fit.
-    n_window_features_ : int
-        Features per time step (1 for 2-D ``X``).
-    seq2seq_ : bool
-        Whether the model forecasts at every time step.
+    %(recurrent_attributes)s
+
+    Notes
+    -----
+    %(contract)s
+
+    Examples
+    --------
+    >>> import keras
+    >>> import numpy as np
+    >>> from skrnn import make_windows
+    >>> from skrnn.models import RecurrentRegressor, register_cell
+    >>> register_cell("my_gru", keras.layers.GRU)
+    >>> X, y = make_windows(np.sin(np.arange(200) / 5), window_length=10)
+    >>> model = RecurrentRegressor((8,), cell="my_gru", epochs=2, random_state=0)
+    >>> model.fit(X, y).predict(X[:3]).shape
+    (3,)
     """
 
-    _cell = "simple_rnn"
-
     _parameter_constraints: dict = {
-        **BaseWindowRegressor._parameter_constraints,
+        **REGRESSOR_CONSTRAINTS,
+        "hidden_layer_sizes": LAYER_SIZES,
+        "dense_layer_sizes": LAYER_SIZES,
+        "cell": [str],
         "activation": [str, callable],
         "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
         "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
@@ -111,6 +118,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         hidden_layer_sizes=(32,),
         dense_layer_sizes=(),
         *,
+        cell="simple_rnn",
         activation="tanh",
         dropout=0.0,
         recurrent_dropout=0.0,
@@ -140,6 +148,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.dense_layer_sizes = dense_layer_sizes
+        self.cell = cell
         self.activation = activation
         self.dropout = dropout
         self.recurrent_dropout = recurrent_dropout
@@ -170,7 +179,7 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
         )
 
     def _build_body(self, x, return_sequences: bool):
-        sizes = _as_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
+        sizes = check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
         if not sizes:
             raise ValueError(
                 f"{type(self).__name__} needs at least one recurrent layer; "
@@ -197,24 +206,43 @@ verbose, warm_start, metrics, callbacks, shuffle, **kwargs
     def _cell_class(self) -> type[keras.layers.Layer]:
         """The registered recurrent layer class (layer-normalised if asked)."""
         if not self.layer_norm:
-            return get_cell(self._cell)
+            return get_cell(self.cell)
         try:
-            return get_cell(f"{self._cell}_layer_norm")
+            return get_cell(f"{self.cell}_layer_norm")
         except ValueError:
             raise ValueError(
                 f"layer_norm=True is not available for {type(self).__name__} "
-                f"(cell {self._cell!r}); the layer-normalised cell is a simple RNN "
-                "cell: use SimpleRNNRegressor(layer_norm=True)."
+                f"(cell {self.cell!r}): no layer-normalised cell is registered as "
+                f"{self.cell + '_layer_norm'!r}. The layer-normalised cell is a "
+                "simple RNN cell: use SimpleRNNRegressor(layer_norm=True)."
             ) from None
 
 
+@_document_recurrent
 class SimpleRNNRegressor(RecurrentRegressor):
     """Simple (Elman) RNN window regressor.
 
     The chapter's ``SimpleRNN(32) + Dense(1)`` is the default
     (``hidden_layer_sizes=(32,)``); ``(32, 32, 32)`` is its deep RNN;
-    ``layer_norm=True`` gives its layer-normalised RNN. See
-    :class:`RecurrentRegressor` for the parameters.
+    ``layer_norm=True`` gives its layer-normalised RNN. The same as
+    :class:`RecurrentRegressor` with ``cell="simple_rnn"``.
+
+    Parameters
+    ----------
+    %(recurrent_layers)s
+    cell : str, default="simple_rnn"
+        Name of the recurrent layer in the cell registry (see
+        :func:`~skrnn.models.register_cell`).
+    %(recurrent_options)s
+    %(training_parameters)s
+
+    Attributes
+    ----------
+    %(recurrent_attributes)s
+
+    Notes
+    -----
+    %(contract)s
 
     Examples
     --------
@@ -226,11 +254,94 @@ class SimpleRNNRegressor(RecurrentRegressor):
     (3,)
     """
 
-    _cell = "simple_rnn"
+    def __init__(
+        self,
+        hidden_layer_sizes=(32,),
+        dense_layer_sizes=(),
+        *,
+        cell="simple_rnn",
+        activation="tanh",
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        layer_norm=False,
+        loss="mse",
+        optimizer="adam",
+        learning_rate=1e-3,
+        momentum=0.0,
+        epochs=50,
+        batch_size=32,
+        validation_fraction=0.1,
+        early_stopping=False,
+        patience=10,
+        window_norm=None,
+        differences=(),
+        target_index=0,
+        window_norm_features=False,
+        seq2seq="auto",
+        random_state=None,
+        verbose=0,
+        warm_start=False,
+        metrics=None,
+        callbacks=None,
+        shuffle=True,
+        **kwargs,
+    ):
+        super().__init__(
+            hidden_layer_sizes,
+            dense_layer_sizes,
+            cell=cell,
+            activation=activation,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            bidirectional=bidirectional,
+            layer_norm=layer_norm,
+            loss=loss,
+            optimizer=optimizer,
+            learning_rate=learning_rate,
+            momentum=momentum,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_fraction=validation_fraction,
+            early_stopping=early_stopping,
+            patience=patience,
+            window_norm=window_norm,
+            differences=differences,
+            target_index=target_index,
+            window_norm_features=window_norm_features,
+            seq2seq=seq2seq,
+            random_state=random_state,
+            verbose=verbose,
+            warm_start=warm_start,
+            metrics=metrics,
+            callbacks=callbacks,
+            shuffle=shuffle,
+            **kwargs,
+        )
 
 
+@_document_recurrent
 class LSTMRegressor(RecurrentRegressor):
-    """LSTM window regressor. See :class:`RecurrentRegressor` for the parameters.
+    """LSTM window regressor.
+
+    The same as :class:`RecurrentRegressor` with ``cell="lstm"``.
+
+    Parameters
+    ----------
+    %(recurrent_layers)s
+    cell : str, default="lstm"
+        Name of the recurrent layer in the cell registry (see
+        :func:`~skrnn.models.register_cell`).
+    %(recurrent_options)s
+    %(training_parameters)s
+
+    Attributes
+    ----------
+    %(recurrent_attributes)s
+
+    Notes
+    -----
+    %(contract)s
 
     Examples
     --------
@@ -242,11 +353,94 @@ class LSTMRegressor(RecurrentRegressor):
     (3, 3)
     """
 
-    _cell = "lstm"
+    def __init__(
+        self,
+        hidden_layer_sizes=(32,),
+        dense_layer_sizes=(),
+        *,
+        cell="lstm",
+        activation="tanh",
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        layer_norm=False,
+        loss="mse",
+        optimizer="adam",
+        learning_rate=1e-3,
+        momentum=0.0,
+        epochs=50,
+        batch_size=32,
+        validation_fraction=0.1,
+        early_stopping=False,
+        patience=10,
+        window_norm=None,
+        differences=(),
+        target_index=0,
+        window_norm_features=False,
+        seq2seq="auto",
+        random_state=None,
+        verbose=0,
+        warm_start=False,
+        metrics=None,
+        callbacks=None,
+        shuffle=True,
+        **kwargs,
+    ):
+        super().__init__(
+            hidden_layer_sizes,
+            dense_layer_sizes,
+            cell=cell,
+            activation=activation,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            bidirectional=bidirectional,
+            layer_norm=layer_norm,
+            loss=loss,
+            optimizer=optimizer,
+            learning_rate=learning_rate,
+            momentum=momentum,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_fraction=validation_fraction,
+            early_stopping=early_stopping,
+            patience=patience,
+            window_norm=window_norm,
+            differences=differences,
+            target_index=target_index,
+            window_norm_features=window_norm_features,
+            seq2seq=seq2seq,
+            random_state=random_state,
+            verbose=verbose,
+            warm_start=warm_start,
+            metrics=metrics,
+            callbacks=callbacks,
+            shuffle=shuffle,
+            **kwargs,
+        )
 
 
+@_document_recurrent
 class GRURegressor(RecurrentRegressor):
-    """GRU window regressor. See :class:`RecurrentRegressor` for the parameters.
+    """GRU window regressor.
+
+    The same as :class:`RecurrentRegressor` with ``cell="gru"``.
+
+    Parameters
+    ----------
+    %(recurrent_layers)s
+    cell : str, default="gru"
+        Name of the recurrent layer in the cell registry (see
+        :func:`~skrnn.models.register_cell`).
+    %(recurrent_options)s
+    %(training_parameters)s
+
+    Attributes
+    ----------
+    %(recurrent_attributes)s
+
+    Notes
+    -----
+    %(contract)s
 
     Examples
     --------
@@ -258,4 +452,67 @@ class GRURegressor(RecurrentRegressor):
     True
     """
 
-    _cell = "gru"
+    def __init__(
+        self,
+        hidden_layer_sizes=(32,),
+        dense_layer_sizes=(),
+        *,
+        cell="gru",
+        activation="tanh",
+        dropout=0.0,
+        recurrent_dropout=0.0,
+        bidirectional=False,
+        layer_norm=False,
+        loss="mse",
+        optimizer="adam",
+        learning_rate=1e-3,
+        momentum=0.0,
+        epochs=50,
+        batch_size=32,
+        validation_fraction=0.1,
+        early_stopping=False,
+        patience=10,
+        window_norm=None,
+        differences=(),
+        target_index=0,
+        window_norm_features=False,
+        seq2seq="auto",
+        random_state=None,
+        verbose=0,
+        warm_start=False,
+        metrics=None,
+        callbacks=None,
+        shuffle=True,
+        **kwargs,
+    ):
+        super().__init__(
+            hidden_layer_sizes,
+            dense_layer_sizes,
+            cell=cell,
+            activation=activation,
+            dropout=dropout,
+            recurrent_dropout=recurrent_dropout,
+            bidirectional=bidirectional,
+            layer_norm=layer_norm,
+            loss=loss,
+            optimizer=optimizer,
+            learning_rate=learning_rate,
+            momentum=momentum,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_fraction=validation_fraction,
+            early_stopping=early_stopping,
+            patience=patience,
+            window_norm=window_norm,
+            differences=differences,
+            target_index=target_index,
+            window_norm_features=window_norm_features,
+            seq2seq=seq2seq,
+            random_state=random_state,
+            verbose=verbose,
+            warm_start=warm_start,
+            metrics=metrics,
+            callbacks=callbacks,
+            shuffle=shuffle,
+            **kwargs,
+        )

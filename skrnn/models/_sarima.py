@@ -13,14 +13,16 @@ from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.tools import compute_smoothed_state_weights
 from threadpoolctl import threadpool_limits
 
+from skrnn._contract import ONE_STEP, SEQ2SEQ, WindowRegressorMixin
 from skrnn._validation import check_positive_int
-from skrnn.models._naive import (
-    _check_target_index,
-    _check_windows,
-    _check_y,
-    _r2,
-    _regressor_tags,
-    _target_columns,
+from skrnn.models._checks import (
+    check_target_index,
+    check_window_targets,
+    check_windows,
+    require_y,
+    target_columns,
+    window_r2,
+    window_regressor_tags,
 )
 
 # SARIMAX arguments that are parameters of the estimator or fixed by it.
@@ -129,7 +131,7 @@ def _affine_map(
     return A, b
 
 
-class SARIMARegressor(RegressorMixin, BaseEstimator):
+class SARIMARegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
     """Seasonal ARIMA forecasts from windows, with parameters estimated once.
 
     ``fit`` estimates the parameters of a statsmodels
@@ -235,6 +237,17 @@ class SARIMARegressor(RegressorMixin, BaseEstimator):
     target_columns_ : list of int
         The target columns of the windows.
 
+    Notes
+    -----
+    The window-regressor contract (:class:`skrnn._contract.WindowRegressorMixin`):
+    :meth:`window_settings` sets ``target_index`` for the one-step and
+    direct layouts and refuses seq2seq; :attr:`differences_target` is True
+    when ``d > 0`` or ``D > 0`` (the model differences the series itself,
+    so a forecaster must not difference it again); :meth:`predict_windows`
+    forecasts from windows that are already checked, without checking them
+    again; ``fit`` takes no ``validation_data``
+    (:attr:`takes_validation_data` is False).
+
     Examples
     --------
     >>> import numpy as np
@@ -274,7 +287,54 @@ class SARIMARegressor(RegressorMixin, BaseEstimator):
         self.fit_kwargs = fit_kwargs
 
     def __sklearn_tags__(self):
-        return _regressor_tags(super().__sklearn_tags__())
+        return window_regressor_tags(super().__sklearn_tags__())
+
+    # -- window-regressor contract -------------------------------------------
+
+    def window_settings(
+        self, *, target_index: int | Sequence[int], layout: str
+    ) -> dict:
+        """Parameters for windows whose targets are ``target_index`` in ``layout``.
+
+        Parameters
+        ----------
+        target_index : int or sequence of int
+            Feature column(s) of the windows that the targets are.
+        layout : {"one-step", "direct"}
+            Target layout; seq2seq targets are not supported.
+
+        Returns
+        -------
+        dict
+            ``{"target_index": target_index}``, for ``set_params``.
+
+        Raises
+        ------
+        ValueError
+            For the seq2seq layout.
+
+        Examples
+        --------
+        >>> from skrnn.models import SARIMARegressor
+        >>> SARIMARegressor().window_settings(target_index=1, layout="direct")
+        {'target_index': 1}
+        """
+        if layout == SEQ2SEQ:
+            raise ValueError(
+                f"{type(self).__name__} does not support the {SEQ2SEQ!r} layout "
+                "(targets (n_windows, window_length, horizon)); use the one-step "
+                "or direct layout (strategy='recursive' or 'direct')."
+            )
+        return {"target_index": target_index}
+
+    @property
+    def differences_target(self) -> bool:
+        """Whether the model differences the series itself (``d > 0`` or ``D > 0``)."""
+        order = _check_int_tuple(self.order, "order", 3, "(p, d, q)")
+        seasonal = _check_int_tuple(
+            self.seasonal_order, "seasonal_order", 4, "(P, D, Q, s)"
+        )
+        return order[1] > 0 or seasonal[1] > 0
 
     # -- parameters --------------------------------------------------------
 
@@ -340,20 +400,18 @@ class SARIMARegressor(RegressorMixin, BaseEstimator):
         fit_options = self._fit_options()
         if not isinstance(self.refit, (bool, np.bool_)):
             raise TypeError(f"refit must be a bool, got {self.refit!r}.")
-        if y is None:
-            raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y "
-                "is None."
-            )
-        X = _check_windows(self, X, reset=True)
-        columns, is_sequence = _check_target_index(
+        require_y(self, y)
+        X = check_windows(self, X, reset=True)
+        columns, is_sequence = check_target_index(
             self.target_index, self.n_window_features_
         )
-        y, kind = _check_y(self, y, X, len(columns), is_sequence, allow_seq2seq=False)
+        y, layout = check_window_targets(
+            self, y, X, len(columns), is_sequence, allow_seq2seq=False
+        )
         length = self.window_length_
-        horizon = 1 if kind == "one-step" else y.shape[1]
+        horizon = 1 if layout == ONE_STEP else y.shape[1]
         targets = y.reshape(len(y), horizon, len(columns))
-        windows = _target_columns(X, columns)  # (n, L, n_targets)
+        windows = target_columns(X, columns)  # (n, L, n_targets)
 
         # statsmodels' state-space matrices are tiny: one BLAS thread is faster
         with threadpool_limits(limits=1, user_api="blas"):
@@ -453,8 +511,23 @@ class SARIMARegressor(RegressorMixin, BaseEstimator):
             ``(n_windows, horizon, n_targets)``.
         """
         check_is_fitted(self)
-        X = _check_windows(self, X, reset=False)
-        windows = _target_columns(X, self.target_columns_)
+        return self.predict_windows(check_windows(self, X, reset=False))
+
+    def predict_windows(self, X: np.ndarray) -> np.ndarray:
+        """Forecasts for windows already checked against the training windows.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_windows, window_length[, n_features])
+            Windows shaped like the training windows; not checked again.
+
+        Returns
+        -------
+        y_pred : ndarray of float64
+            As :meth:`predict` returns it.
+        """
+        X = np.asarray(X, dtype=np.float64)
+        windows = target_columns(X, self.target_columns_)
         n_targets = len(self.target_columns_)
         params = np.reshape(self.params_, (n_targets, -1))
         spec = self.model_spec_
@@ -494,7 +567,7 @@ class SARIMARegressor(RegressorMixin, BaseEstimator):
         score : float
             ``sklearn.metrics.r2_score``, averaged uniformly over outputs.
         """
-        return _r2(np.asarray(y, dtype=np.float64), self.predict(X), sample_weight)
+        return window_r2(y, self.predict(X), sample_weight, seq2seq=False)
 
 
 def _check_kwargs(value: Any, name: str) -> dict:

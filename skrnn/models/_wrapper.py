@@ -9,6 +9,14 @@ pickling and ``partial_fit``, and changes what skrnn needs everywhere:
 * parameters are checked against ``_parameter_constraints`` at fit, and
   extra keyword arguments must be routed (``optimizer__*``, ``fit__*``, ...);
 * a named optimizer is built with ``learning_rate`` and ``momentum``;
+* one training loop (:meth:`KerasWrapper._fit_keras_model`) for every
+  subclass: ``fit__*`` routing, extra callbacks, early stopping with
+  ``patience`` and a held-out validation set, and ``history_`` kept across
+  ``warm_start``/``partial_fit`` calls. Subclasses change what differs
+  through two hooks, ``_training_data`` (the arrays the network is trained
+  and validated on) and ``_validation_split`` (where the early-stopping
+  validation set comes from);
+* predictions chunk by chunk through ``predict_on_batch``;
 * the repr is scikit-learn's (changed parameters only).
 
 Subclasses put their scikit-learn mixin first:
@@ -18,18 +26,62 @@ Subclasses put their scikit-learn mixin first:
 from __future__ import annotations
 
 import inspect
+import numbers
+from collections import defaultdict
 
+# first: sets Keras up (backend, start-up logs) before scikeras is imported
+from skrnn.models._backend import keras_seed, seed_from_random_state
+
+# isort: split
 import keras
+import numpy as np
 from scikeras._utils import route_params
 from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator
-from sklearn.utils._param_validation import validate_parameter_constraints
+from sklearn.exceptions import NotFittedError
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    validate_parameter_constraints,
+)
 
-from skrnn.models._tf import keras_seed, seed_from_random_state
+#: Windows (or sequences) per ``predict_on_batch`` call.
+PREDICT_CHUNK = 4096
+
+#: Optimizer names accepted by ``optimizer=``.
+OPTIMIZERS = frozenset(
+    {"adam", "adamw", "nadam", "adamax", "adagrad", "rmsprop", "sgd", "lion"}
+)
+
+#: Widths of a stack of layers: one int, or a sequence of ints.
+LAYER_SIZES = [Interval(numbers.Integral, 1, None, closed="left"), "array-like"]
+
+#: Constraints of the training parameters every skrnn Keras estimator has.
+TRAINING_CONSTRAINTS: dict = {
+    "optimizer": [StrOptions(OPTIMIZERS), HasMethods(["apply_gradients"])],
+    "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+    "momentum": [Interval(numbers.Real, 0, 1, closed="left")],
+    "epochs": [Interval(numbers.Integral, 1, None, closed="left")],
+    "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+    "validation_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
+    "early_stopping": ["boolean"],
+    "patience": [Interval(numbers.Integral, 0, None, closed="left")],
+    "random_state": ["random_state"],
+    "verbose": ["verbose"],
+    "warm_start": ["boolean"],
+    "metrics": [list, tuple, dict, str, callable, None],
+    "callbacks": [list, dict, HasMethods(["set_model"]), None],
+    "shuffle": ["boolean"],
+}
 
 
 class KerasWrapper(BaseWrapper):
-    """scikeras' BaseWrapper with skrnn's seeding, checks and optimizer."""
+    """scikeras' BaseWrapper with skrnn's seeding, checks, optimizer and loop.
+
+    Subclasses have the parameters ``early_stopping``, ``patience`` and
+    ``validation_fraction`` that the training loop reads.
+    """
 
     # scikeras reads these attributes; here they are not parameters
     model = None
@@ -115,3 +167,65 @@ class KerasWrapper(BaseWrapper):
         )
         fit_args.update(kwargs)
         return fit_args
+
+    def _training_data(self, X, y, fit_args: dict) -> tuple:
+        """Hook: the arrays the network trains on, and ``fit_args`` to match.
+
+        Called with the encoded training data and the arguments of
+        ``keras.Model.fit`` (including a ``validation_data`` given to
+        ``fit``); returns ``(X, y, fit_args)``. The identity here.
+        """
+        return X, y, fit_args
+
+    def _validation_split(self, X, y, sample_weight, fit_args: dict) -> tuple:
+        """Hook: hold out the early-stopping validation set.
+
+        Called when ``early_stopping`` is on and ``fit`` got no
+        ``validation_data``; returns ``(X, y, sample_weight, fit_args)``.
+        Here Keras holds out the last ``validation_fraction`` of the data
+        (``validation_split``).
+        """
+        fit_args["validation_split"] = self.validation_fraction
+        return X, y, sample_weight, fit_args
+
+    def _fit_keras_model(
+        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+    ) -> None:
+        fit_args = self._keras_fit_args(epochs, initial_epoch, kwargs)
+        X, y, fit_args = self._training_data(X, y, fit_args)
+        callbacks = list(self._fit_callbacks)
+        if self.early_stopping:
+            if fit_args.get("validation_data") is None:
+                X, y, sample_weight, fit_args = self._validation_split(
+                    X, y, sample_weight, fit_args
+                )
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss",
+                    patience=self.patience,
+                    restore_best_weights=True,
+                )
+            )
+        history = self.model_.fit(
+            x=X, y=y, sample_weight=sample_weight, callbacks=callbacks, **fit_args
+        )
+        if not warm_start or not hasattr(self, "history_") or initial_epoch == 0:
+            self.history_ = defaultdict(list)
+        for key, values in history.history.items():
+            self.history_[key] += values
+
+    def _check_initialized(self) -> None:
+        """Raise scikit-learn's NotFittedError before the first fit."""
+        if not self.initialized_:
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call "
+                "'fit' with appropriate arguments before using this estimator."
+            )
+
+    def _predict_on_batches(self, X: np.ndarray) -> np.ndarray:
+        """Network output for network-ready inputs, one call per chunk."""
+        chunks = [
+            np.asarray(self.model_.predict_on_batch(X[start : start + PREDICT_CHUNK]))
+            for start in range(0, len(X), PREDICT_CHUNK)
+        ]
+        return np.concatenate(chunks) if len(chunks) > 1 else chunks[0]

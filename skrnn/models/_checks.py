@@ -1,0 +1,447 @@
+"""Window and target checks shared by skrnn's window regressors.
+
+One home for what every family (naive, SARIMA, Keras) checks the same way:
+the shape of the windows ``X`` and its drift between fit and predict, the
+``target_index`` columns, the targets ``y`` and their layout, the R² of
+:meth:`score`, the estimator tags, and the layer widths of the networks. The
+messages say which parameter or argument is wrong, what was expected and
+what came.
+
+The module imports NumPy and scikit-learn only, so that the naive and SARIMA
+regressors stay cheap to import.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.metrics import r2_score
+from sklearn.utils.validation import check_array, check_consistent_length, validate_data
+
+from skrnn._contract import DIRECT, ONE_STEP, SEQ2SEQ
+
+__all__ = [
+    "check_layer_sizes",
+    "check_target_index",
+    "check_window_targets",
+    "check_windows",
+    "require_y",
+    "target_columns",
+    "window_r2",
+    "window_regressor_tags",
+]
+
+
+def require_y(estimator: BaseEstimator, y: Any) -> None:
+    """Raise the scikit-learn error for a missing target.
+
+    Parameters
+    ----------
+    estimator : estimator
+        The estimator being fitted (named in the message).
+    y : object
+        The target passed to ``fit``.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is None.
+
+    Examples
+    --------
+    >>> from skrnn.models import NaiveRegressor
+    >>> from skrnn.models._checks import require_y
+    >>> require_y(NaiveRegressor(), None)
+    Traceback (most recent call last):
+    ...
+    ValueError: NaiveRegressor requires y to be passed, but the target y is None.
+    """
+    if y is None:
+        raise ValueError(
+            f"{type(estimator).__name__} requires y to be passed, but the target y "
+            "is None."
+        )
+
+
+def check_windows(
+    estimator: BaseEstimator, X: Any, *, reset: bool, dtype: Any = np.float64
+) -> np.ndarray:
+    """Validate windows ``(n, L)`` or ``(n, L, n_features)``.
+
+    At fit (``reset=True``) stores on ``estimator``: ``n_features_in_``
+    (through ``validate_data``; it equals the window length, as
+    scikit-learn counts features of 2-D input), ``window_length_``,
+    ``n_window_features_`` and ``windows_ndim_``. Later calls must match
+    them.
+
+    Parameters
+    ----------
+    estimator : estimator
+        The estimator the windows are for.
+    X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+        Windows; 2-D means one feature.
+    reset : bool
+        Whether this is the fit (record the shapes) or a later call (check
+        them).
+    dtype : numpy dtype, default=numpy.float64
+        dtype of the returned windows.
+
+    Returns
+    -------
+    X : ndarray of shape (n_windows, window_length[, n_features])
+        Finite windows of ``dtype``.
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D or 3-D, contains NaN or infinite values, or has
+        windows of another length, dimensionality or feature count than at
+        fit.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.models import NaiveRegressor
+    >>> from skrnn.models._checks import check_windows
+    >>> model = NaiveRegressor()
+    >>> check_windows(model, np.zeros((4, 7, 2)), reset=True).shape
+    (4, 7, 2)
+    >>> model.window_length_, model.n_window_features_, model.windows_ndim_
+    (7, 2, 3)
+    """
+    shape = X.shape if hasattr(X, "shape") else np.shape(np.asarray(X, dtype=object))
+    if len(shape) not in (2, 3):
+        raise ValueError(
+            "X must be 2-D windows (n_windows, window_length) or 3-D windows "
+            f"(n_windows, window_length, n_features); got shape {tuple(shape)}. "
+            "Reshape your data, e.g. one univariate window w as w.reshape(1, -1)."
+        )
+    X = validate_data(
+        estimator, X, reset=reset, accept_sparse=False, allow_nd=True, dtype=dtype
+    )
+    n_window_features = X.shape[2] if X.ndim == 3 else 1
+    if reset:
+        estimator.window_length_ = X.shape[1]
+        estimator.n_window_features_ = n_window_features
+        estimator.windows_ndim_ = X.ndim
+    elif (
+        X.ndim != estimator.windows_ndim_
+        or n_window_features != estimator.n_window_features_
+    ):
+        fitted = (estimator.window_length_, estimator.n_window_features_)
+        fitted = fitted[: estimator.windows_ndim_ - 1]
+        raise ValueError(
+            f"X has windows of shape {X.shape[1:]}, but {type(estimator).__name__} "
+            f"was fitted on windows of shape {fitted} (window_length[, n_features]): "
+            f"{estimator.windows_ndim_}-D windows with "
+            f"{estimator.n_window_features_} feature(s) "
+            f"(window_length={estimator.window_length_})."
+        )
+    return X
+
+
+def check_target_index(target_index: Any, n_features: int) -> tuple[list[int], bool]:
+    """Validate ``target_index`` against the number of window features.
+
+    Parameters
+    ----------
+    target_index : int or sequence of int
+        Window column(s) of the target(s).
+    n_features : int
+        Features per window time step (1 for 2-D windows).
+
+    Returns
+    -------
+    columns : list of int
+        The target columns.
+    is_sequence : bool
+        Whether ``target_index`` was a sequence (a target axis in ``y``).
+
+    Raises
+    ------
+    TypeError
+        If ``target_index`` is neither an int nor a sequence of ints.
+    ValueError
+        If it is empty or names a column outside ``[0, n_features)``.
+
+    Examples
+    --------
+    >>> from skrnn.models._checks import check_target_index
+    >>> check_target_index(1, 3)
+    ([1], False)
+    >>> check_target_index((2, 0), 3)
+    ([2, 0], True)
+    >>> check_target_index(3, 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: target_index=3 must name columns of the windows: an int or a \
+non-empty sequence of ints in [0, 3) (the windows have 3 feature(s)); got 3.
+    """
+    expected = (
+        f"target_index={target_index!r} must name columns of the windows: an int "
+        f"or a non-empty sequence of ints in [0, {n_features}) (the windows have "
+        f"{n_features} feature(s))"
+    )
+    is_sequence = not isinstance(target_index, (numbers.Integral, np.integer))
+    if is_sequence:
+        if isinstance(target_index, (str, bytes)) or not isinstance(
+            target_index, (Sequence, np.ndarray)
+        ):
+            raise TypeError(
+                f"{expected}; got {target_index!r} ({type(target_index).__name__})."
+            )
+        columns = list(np.asarray(target_index).ravel().tolist())
+        if not columns:
+            raise ValueError(f"{expected}; got an empty sequence.")
+    else:
+        columns = [target_index]
+    for column in columns:
+        if isinstance(column, (bool, np.bool_)) or not isinstance(
+            column, (numbers.Integral, np.integer)
+        ):
+            raise TypeError(f"{expected}; got {column!r} ({type(column).__name__}).")
+        if not 0 <= column < n_features:
+            raise ValueError(f"{expected}; got {column!r}.")
+    return [int(c) for c in columns], is_sequence
+
+
+def target_columns(X: np.ndarray, columns: list[int]) -> np.ndarray:
+    """The target columns of validated windows.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_windows, window_length[, n_features])
+        Validated windows.
+    columns : list of int
+        Target columns, as :func:`check_target_index` returns them.
+
+    Returns
+    -------
+    ndarray of shape (n_windows, window_length, n_targets)
+        A view of the target columns (2-D windows are one column).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.models._checks import target_columns
+    >>> target_columns(np.zeros((4, 7, 3)), [2, 0]).shape
+    (4, 7, 2)
+    """
+    if X.ndim == 2:
+        return X[:, :, None]
+    return X[:, :, columns]
+
+
+def check_window_targets(
+    estimator: BaseEstimator,
+    y: Any,
+    X: np.ndarray,
+    n_targets: int,
+    is_sequence: bool,
+    *,
+    allow_seq2seq: bool,
+) -> tuple[np.ndarray, str]:
+    """Validate targets and tell their layout.
+
+    With an int ``target_index`` (one target): ``(n,)`` one-step,
+    ``(n, horizon)`` direct, ``(n, window_length, horizon)`` seq2seq. With a
+    sequence of ``n_targets`` columns: ``(n, n_targets)`` one-step,
+    ``(n, horizon, n_targets)`` direct.
+
+    Parameters
+    ----------
+    estimator : estimator
+        The estimator being fitted (named in the messages).
+    y : array-like
+        Targets.
+    X : ndarray of shape (n_windows, window_length[, n_features])
+        The validated windows.
+    n_targets : int
+        Number of target columns.
+    is_sequence : bool
+        Whether ``target_index`` is a sequence (see
+        :func:`check_target_index`).
+    allow_seq2seq : bool
+        Whether seq2seq targets are accepted.
+
+    Returns
+    -------
+    y : ndarray of float64
+        The validated targets, shaped as given.
+    layout : {"one-step", "direct", "seq2seq"}
+        Target layout (the names of :mod:`skrnn._contract`).
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is None, not finite, not as long as ``X``, or of a shape
+        that fits no layout.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.models import NaiveRegressor
+    >>> from skrnn.models._checks import check_window_targets
+    >>> X = np.zeros((4, 7))
+    >>> y, layout = check_window_targets(
+    ...     NaiveRegressor(), np.zeros((4, 3)), X, 1, False, allow_seq2seq=True
+    ... )
+    >>> y.shape, layout
+    ((4, 3), 'direct')
+    """
+    require_y(estimator, y)
+    y = check_array(y, ensure_2d=False, allow_nd=True, dtype=np.float64, input_name="y")
+    check_consistent_length(X, y)
+    if is_sequence:
+        layouts = (
+            f"target_index lists {n_targets} column(s), so y must be "
+            f"(n_windows, {n_targets}) one-step or (n_windows, horizon, {n_targets}) "
+            "direct"
+        )
+        if y.ndim not in (2, 3) or y.shape[-1] != n_targets:
+            raise ValueError(f"{layouts}; got y of shape {y.shape}.")
+        return y, (ONE_STEP if y.ndim == 2 else DIRECT)
+    if y.ndim == 1:
+        return y, ONE_STEP
+    if y.ndim == 2:
+        return y, DIRECT
+    if not allow_seq2seq:
+        raise ValueError(
+            f"{type(estimator).__name__} supports one-step y (n_windows,) and "
+            "direct y (n_windows, horizon) for an int target_index; got y of shape "
+            f"{y.shape}. seq2seq targets (n_windows, window_length, horizon) are "
+            "not supported; for several target columns pass target_index as a "
+            "sequence and y as (n_windows, horizon, n_targets)."
+        )
+    if y.ndim != 3 or y.shape[1] != X.shape[1]:
+        raise ValueError(
+            "With an int target_index, 3-D y means seq2seq targets "
+            f"(n_windows, window_length, horizon) = (n, {X.shape[1]}, horizon); got "
+            f"y of shape {y.shape}. For several target columns pass target_index "
+            "as a sequence and y as (n_windows, horizon, n_targets)."
+        )
+    return y, SEQ2SEQ
+
+
+def window_r2(
+    y_true: Any, y_pred: np.ndarray, sample_weight: Any = None, *, seq2seq: bool
+) -> float:
+    """R² of window forecasts, as the window regressors' ``score`` reports it.
+
+    For seq2seq models a seq2seq ``y_true`` ``(n, window_length, horizon)``
+    is scored on its last time step (what ``predict`` returns); targets of
+    more than two dimensions are flattened per window.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_windows, ...)
+        True targets.
+    y_pred : ndarray of shape (n_windows, ...)
+        Predictions, as ``predict`` returns them.
+    sample_weight : array-like of shape (n_windows,), default=None
+        Per-window weights.
+    seq2seq : bool
+        Whether the model was fitted on seq2seq targets.
+
+    Returns
+    -------
+    float
+        ``sklearn.metrics.r2_score``, averaged uniformly over outputs.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.models._checks import window_r2
+    >>> Y = np.arange(24.0).reshape(2, 4, 3)
+    >>> window_r2(Y, Y[:, -1], seq2seq=True)
+    1.0
+    """
+    y_true = np.asarray(y_true, dtype=np.float64)
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    if seq2seq and y_true.ndim == 3:
+        y_true = y_true[:, -1]
+    n = len(y_true)
+    if y_true.ndim > 2:
+        y_true, y_pred = y_true.reshape(n, -1), y_pred.reshape(n, -1)
+    return float(r2_score(y_true, y_pred, sample_weight=sample_weight))
+
+
+def window_regressor_tags(tags: Any) -> Any:
+    """Set the scikit-learn tags every window regressor shares.
+
+    3-D windows accepted, ``y`` required and possibly multi-output, and a
+    poor score allowed on scikit-learn's random test data.
+
+    Parameters
+    ----------
+    tags : sklearn.utils.Tags
+        The tags from ``super().__sklearn_tags__()``.
+
+    Returns
+    -------
+    sklearn.utils.Tags
+        ``tags``, updated in place.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import Ridge
+    >>> from skrnn.models._checks import window_regressor_tags
+    >>> window_regressor_tags(Ridge().__sklearn_tags__()).input_tags.three_d_array
+    True
+    """
+    tags.input_tags.three_d_array = True
+    tags.target_tags.required = True
+    tags.target_tags.multi_output = True
+    tags.regressor_tags.poor_score = True
+    return tags
+
+
+def check_layer_sizes(sizes: Any, name: str) -> tuple[int, ...]:
+    """Validate a tuple of layer widths; an int means one layer.
+
+    Parameters
+    ----------
+    sizes : int or sequence of int
+        Units per layer.
+    name : str
+        Parameter name used in the messages.
+
+    Returns
+    -------
+    tuple of int
+        The widths, each a positive Python int.
+
+    Raises
+    ------
+    TypeError
+        If ``sizes`` is neither an int nor iterable.
+    ValueError
+        If a width is not a positive int.
+
+    Examples
+    --------
+    >>> from skrnn.models._checks import check_layer_sizes
+    >>> check_layer_sizes(8, "hidden_layer_sizes")
+    (8,)
+    >>> check_layer_sizes([16, 8], "hidden_layer_sizes")
+    (16, 8)
+    """
+    if isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool):
+        sizes = (sizes,)
+    try:
+        sizes = tuple(sizes)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a tuple of positive ints, got {sizes!r}."
+        ) from None
+    if not all(
+        isinstance(s, numbers.Integral) and not isinstance(s, bool) and s > 0
+        for s in sizes
+    ):
+        raise ValueError(f"{name} must be a tuple of positive ints, got {sizes!r}.")
+    return tuple(int(s) for s in sizes)

@@ -1,0 +1,217 @@
+"""Docstring entries shared by the Keras window regressors.
+
+Each parameter of the Keras family is documented once here, and
+:func:`document_parameters` writes the entries into every class docstring
+that names them (a line ``%(name)s``), so that each estimator's API page lists
+all of its parameters.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+__all__ = [
+    "CONTRACT_NOTES",
+    "RECURRENT_ATTRIBUTES",
+    "RECURRENT_LAYERS",
+    "RECURRENT_OPTIONS",
+    "TRAINING_PARAMETERS",
+    "document_parameters",
+]
+
+#: The numpydoc entries of the parameters every Keras window regressor has
+#: (the line ``%(training_parameters)s`` of a docstring, see
+#: :func:`document_parameters`).
+TRAINING_PARAMETERS = """\
+    loss : {"mse", "mae", "huber"} or callable, default="mse"
+        Training loss.
+    optimizer : str or keras optimizer, default="adam"
+        A Keras optimizer name ("adam", "sgd", "rmsprop", ...), class or
+        instance. Names and classes get ``learning_rate`` and ``momentum``;
+        other optimizer arguments route as ``optimizer__<name>=value``.
+    learning_rate : float, default=1e-3
+        Learning rate of a named optimizer.
+    momentum : float, default=0.0
+        Momentum for "sgd" and "rmsprop" (an error for optimizers without one
+        when non-zero).
+    epochs : int, default=50
+        Maximum number of passes over the training windows.
+    batch_size : int, default=32
+        Windows per gradient step.
+    validation_fraction : float, default=0.1
+        Fraction of the (time-ordered) windows held out for early stopping.
+    early_stopping : bool, default=False
+        Stop when the validation loss has not improved for ``patience``
+        epochs and restore the best weights. The validation windows are the
+        last ``validation_fraction`` of the windows; the windows whose inputs
+        or targets overlap both sides of the split are dropped: the last
+        ``ceil(validation_fraction * n_windows)`` windows validate, and the
+        ``window_length + width - 1`` windows before them (``width`` = the
+        number of target steps per window, 1 for one-step targets) are not
+        used, so that no time step is on both sides (a random split of
+        overlapping windows would leak the validation targets into
+        training). A ``validation_data=(X_val, y_val)`` passed to ``fit`` is
+        used instead of the split.
+    patience : int, default=10
+        Epochs without improvement before early stopping.
+    window_norm : {None, "last", "mean", "standard"}, default=None
+        Reversible per-window normalisation: subtract each window's last
+        value (or mean; or standardise by its mean and standard deviation)
+        from the target column(s) of the window and from its targets, and add
+        it back to the predictions. Lets a network forecast a series whose
+        level drifts beyond the training range. None trains on raw levels.
+        With ``differences``, applied to the differenced windows and targets.
+    differences : tuple of int, default=()
+        Difference lags of the target column(s), applied in order inside each
+        window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
+        both. The network sees ``window_length - sum(differences)`` steps of
+        differences (other columns trimmed to the same steps) and learns the
+        differences at the target steps; its predictions are integrated back
+        from the window's own values (cumulative for lag 1, seasonal for lag
+        ``s``). Each lag and their sum must be < ``window_length``. Not for
+        seq2seq targets (use ``window_norm`` there). () trains on levels.
+    target_index : int or sequence of int, default=0
+        Window column(s) that the targets measure (for ``window_norm`` and
+        ``differences``); a sequence for one-step targets of several columns
+        ``(n, n_targets)``.
+    window_norm_features : bool, default=False
+        With ``window_norm``, also standardise every other window column by
+        its own per-window mean and standard deviation.
+    seq2seq : bool or "auto", default="auto"
+        Train on seq2seq targets ``(n, window_length, horizon)``: a forecast
+        at every time step. "auto" takes a 3-D ``y`` whose second axis equals
+        the window length as seq2seq.
+    random_state : int, RandomState instance or None, default=None
+        Seeds weight initialisation, shuffling and dropout. An int gives
+        identical predictions from fit to fit.
+    verbose : int, default=0
+        Keras progress output: 0 silent, 1 progress bar, 2 one line per epoch.
+    warm_start : bool, default=False
+        Keep the weights of a previous fit and continue training.
+    metrics : list, dict, str, callable or None, default=None
+        Extra Keras metrics logged in ``history_``.
+    callbacks : list, dict, keras callback or None, default=None
+        Extra Keras callbacks for ``fit``.
+    shuffle : bool, default=True
+        Shuffle the training windows every epoch.
+    **kwargs
+        Routed parameters, e.g. ``optimizer__nesterov=True`` or
+        ``fit__validation_freq=2``.
+"""
+
+#: What every Keras window regressor does for the window-regressor contract
+#: (the line ``%(contract)s`` of a docstring, see :func:`document_parameters`).
+CONTRACT_NOTES = """\
+    The window-regressor contract (:class:`skrnn._contract.WindowRegressorMixin`):
+    :meth:`window_settings` sets ``target_index`` and ``seq2seq`` (True for
+    the seq2seq layout, False otherwise); :attr:`differences_target` is True
+    when ``differences`` is non-empty (the network differences its target
+    column(s) itself, so a forecaster must not difference them again);
+    :meth:`predict_windows` maps validated float32 windows to the network's
+    output in the series' units (the whole output sequence for seq2seq
+    models); ``fit`` takes ``validation_data=(X_val, y_val)`` for early
+    stopping (:attr:`takes_validation_data` is True).
+"""
+
+
+#: numpydoc entries of the layer sizes of the recurrent regressors.
+RECURRENT_LAYERS = """\
+    hidden_layer_sizes : tuple of int, default=(32,)
+        Units of each recurrent layer, bottom to top.
+    dense_layer_sizes : tuple of int, default=()
+        Units of ReLU dense layers between the last recurrent layer and the
+        linear output layer.
+"""
+
+#: numpydoc entries of the cell options of the recurrent regressors.
+RECURRENT_OPTIONS = """\
+    activation : str, default="tanh"
+        Activation of the recurrent cells.
+    dropout : float, default=0.0
+        Dropout rate on each recurrent layer's inputs.
+    recurrent_dropout : float, default=0.0
+        Dropout rate on the recurrent state.
+    bidirectional : bool, default=False
+        Wrap every recurrent layer in :class:`keras.layers.Bidirectional`
+        (a forward and a backward pass over the window, outputs
+        concatenated, so each layer has ``2 * units`` outputs). Not allowed
+        with seq2seq targets: the backward pass at time step ``t`` reads the
+        inputs after ``t``, which are that step's targets.
+    layer_norm : bool, default=False
+        Use the layer-normalised variant of the cell, registered as
+        ``"<cell>_layer_norm"``: layer normalisation of the linear
+        combination of input and previous state, before the activation.
+        Registered for the simple RNN cell
+        (:class:`~skrnn.models.LayerNormSimpleRNN`, ``cell="simple_rnn"``).
+"""
+
+#: numpydoc entries of the fitted attributes of the recurrent regressors.
+RECURRENT_ATTRIBUTES = """\
+    model_ : keras.Model
+        The trained network.
+    history_ : dict of list
+        Loss (and ``val_loss``, metrics) per epoch.
+    n_features_in_ : int
+        Window length seen at fit (the second axis of ``X``).
+    window_length_ : int
+        Window length seen at fit.
+    n_window_features_ : int
+        Features per time step (1 for 2-D ``X``).
+    seq2seq_ : bool
+        Whether the model forecasts at every time step.
+"""
+
+
+def document_parameters(**texts: str) -> Callable[[type], type]:
+    r"""Class decorator: write shared docstring entries into a class docstring.
+
+    Every line ``%(name)s`` of the docstring is replaced by ``texts[name]``,
+    indented like that line; ``training_parameters``
+    (:data:`TRAINING_PARAMETERS`) and ``contract`` (:data:`CONTRACT_NOTES`)
+    are always known. So every Keras regressor's page lists all of its
+    parameters while each entry is written once.
+
+    Parameters
+    ----------
+    **texts : str
+        Further numpydoc text by marker name.
+
+    Returns
+    -------
+    callable
+        The decorator; it returns the class, its docstring filled in.
+
+    Examples
+    --------
+    >>> from skrnn.models._docstrings import document_parameters
+    >>> class Model:
+    ...     '''A model.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     %(size)s
+    ...     '''
+    >>> Model = document_parameters(size="size : int\n    Units.\n")(Model)
+    >>> Model.__doc__.splitlines()[4:6]
+    ['    size : int', '        Units.']
+    """
+    texts = {
+        "training_parameters": TRAINING_PARAMETERS,
+        "contract": CONTRACT_NOTES,
+        **texts,
+    }
+
+    def decorate(cls: type) -> type:
+        if cls.__doc__:
+            lines = []
+            for line in cls.__doc__.splitlines(keepends=True):
+                name = line.strip()[2:-2]
+                if line.strip().startswith("%(") and name in texts:
+                    indent = line[: len(line) - len(line.lstrip())]
+                    line = textwrap.indent(textwrap.dedent(texts[name]), indent)
+                lines.append(line)
+            cls.__doc__ = "".join(lines)
+        return cls
+
+    return decorate
