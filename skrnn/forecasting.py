@@ -1022,10 +1022,34 @@ class WindowForecaster(BaseEstimator):
     ) -> Backtest:
         """Rolling-origin forecasts over a series, and their errors.
 
-        Delegates to :func:`skrnn.backtesting.backtest`; see there for the
-        parameters and the result (per-step and per-series errors, scaled
-        errors with seasonal period ``m``, interval scores with
-        ``coverage``).
+        Delegates to :func:`skrnn.backtesting.backtest`, which describes the
+        parameters and the result in full.
+
+        Parameters
+        ----------
+        y : series or panel
+            The series (usually extending the training series).
+        start : int, str or timestamp
+            First origin: a position or a date.
+        horizon : int, default=None
+            Steps ahead; None means the ``horizon`` parameter.
+        stride : int, default=1
+            Time steps between consecutive origins.
+        refit : bool, default=False
+            Refit a clone on the data up to each origin (single series only).
+        X : array-like of shape (n_timesteps, n_exogenous), default=None
+            Exogenous covariates aligned with ``y``.
+        n_jobs : int or None, default=None
+            Parallel refits with ``refit=True``.
+        m : int, default=1
+            Seasonal period of the scale of MASE and MSIS.
+        coverage : float or sequence of float, default=None
+            Also score conformal intervals of these coverages.
+
+        Returns
+        -------
+        Backtest
+            Forecasts, per-step errors and per-series errors.
         """
         return backtest(
             self,

@@ -61,11 +61,31 @@ class Strategy:
     supports_differences: bool = True
 
     def train_steps(self, horizon: int) -> int:
-        """Future steps a training window needs: ``horizon`` by default."""
+        """Future steps a training window needs: ``horizon`` by default.
+
+        Parameters
+        ----------
+        horizon : int
+            The forecaster's ``horizon``.
+
+        Returns
+        -------
+        int
+        """
         return horizon
 
     def max_horizon(self, horizon: int) -> int | None:
-        """Most steps a forecast may have (None: unlimited)."""
+        """Most steps a forecast may have (None: unlimited).
+
+        Parameters
+        ----------
+        horizon : int
+            The forecaster's ``horizon``.
+
+        Returns
+        -------
+        int or None
+        """
         return horizon
 
     def check_targets(
@@ -86,15 +106,47 @@ class Strategy:
         """
 
     def needs_future_covariates(self, horizon: int) -> bool:
-        """Whether a forecast of ``horizon`` steps reads future covariates."""
+        """Whether a forecast of ``horizon`` steps reads future covariates.
+
+        Parameters
+        ----------
+        horizon : int
+            Steps of the forecast.
+
+        Returns
+        -------
+        bool
+        """
         return False
 
     def regressor(self, fitted: Any) -> Any:
-        """The fitted window regressor inside what :meth:`fit` returned."""
+        """The fitted window regressor inside what :meth:`fit` returned.
+
+        Parameters
+        ----------
+        fitted : regressor
+            What :meth:`fit` returned.
+
+        Returns
+        -------
+        regressor
+        """
         return fitted
 
     def configured(self, estimator: Any, target_index: Any) -> Any:
-        """A clone of ``estimator`` told its target columns and layout."""
+        """A clone of ``estimator`` told its target columns and layout.
+
+        Parameters
+        ----------
+        estimator : regressor
+            Unfitted template.
+        target_index : int or list of int
+            Target column(s) of the windows.
+
+        Returns
+        -------
+        regressor
+        """
         return configured_for_windows(
             estimator, target_index=target_index, layout=self.layout
         )
@@ -278,9 +330,19 @@ _REGISTRY: dict[str, type[Strategy]] = {}
 def register_strategy(strategy_class: type[Strategy]) -> type[Strategy]:
     """Make ``strategy_class`` available as ``strategy=strategy_class.name``.
 
-    Usable as a class decorator; returns the class. A name that is already
-    registered is refused: call :func:`unregister_strategy` first to replace
-    a strategy on purpose.
+    Usable as a class decorator. A name that is already registered is
+    refused: call :func:`unregister_strategy` first to replace a strategy
+    on purpose.
+
+    Parameters
+    ----------
+    strategy_class : type
+        A subclass of :class:`Strategy` with a non-empty ``name``.
+
+    Returns
+    -------
+    type
+        ``strategy_class``.
 
     Examples
     --------
@@ -311,17 +373,42 @@ def register_strategy(strategy_class: type[Strategy]) -> type[Strategy]:
 
 
 def unregister_strategy(name: str) -> type[Strategy]:
-    """Remove a registered strategy; returns its class."""
+    """Remove a registered strategy.
+
+    Parameters
+    ----------
+    name : str
+        Its ``strategy=`` string.
+
+    Returns
+    -------
+    type
+        The class that was registered.
+    """
     return _REGISTRY.pop(name)
 
 
 def strategy_names() -> tuple[str, ...]:
-    """The registered ``strategy=`` strings."""
+    """The registered ``strategy=`` strings.
+
+    Returns
+    -------
+    tuple of str
+    """
     return tuple(_REGISTRY)
 
 
 def get_strategy(name: Any) -> Strategy:
     """An instance of the strategy registered as ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A registered ``strategy=`` string.
+
+    Returns
+    -------
+    Strategy
 
     Raises
     ------

@@ -47,6 +47,17 @@ def _bounds(y_true: Any, lower: Any, upper: Any):
 def interval_coverage(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
     """Share of the actual values inside their interval (bounds included).
 
+    Parameters
+    ----------
+    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
+        Actual values.
+    lower, upper : array-like or dict
+        Interval bounds, shaped like ``y_true``.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> from skrnn.metrics import interval_coverage
@@ -58,7 +69,18 @@ def interval_coverage(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> 
 
 
 def interval_width(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
-    """Mean width ``upper - lower`` of the intervals (``y_true`` checks shapes).
+    """Mean width ``upper - lower`` of the intervals.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
+        Actual values (checks the shapes).
+    lower, upper : array-like or dict
+        Interval bounds, shaped like ``y_true``.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -84,6 +106,19 @@ def interval_score(
     y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike, *, coverage: float = 0.95
 ) -> float:
     """Mean interval (Winkler) score: width plus ``2 / (1 - coverage)`` x misses.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
+        Actual values.
+    lower, upper : array-like or dict
+        Interval bounds, shaped like ``y_true``.
+    coverage : float, default=0.95
+        Nominal coverage of the intervals.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -148,6 +183,19 @@ def msis(
 
 def pinball_loss(y_true: ArrayLike, y_quantile: ArrayLike, *, alpha: float) -> float:
     """Mean pinball (quantile) loss of forecasts of the ``alpha`` quantile.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
+        Actual values.
+    y_quantile : array-like or dict
+        Forecasts of the quantile, shaped like ``y_true``.
+    alpha : float
+        The quantile level, in (0, 1).
+
+    Returns
+    -------
+    float
 
     Examples
     --------
