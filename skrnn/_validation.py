@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 import scipy.sparse
 
-__all__ = ["SeriesInfo", "check_positive_int", "check_series", "resolve_columns"]
+__all__ = [
+    "SeriesInfo",
+    "check_positive_int",
+    "check_series",
+    "check_window_array",
+    "check_window_shape",
+    "resolve_columns",
+]
 
 # dtype kinds accepted as numeric data: bool, signed int, unsigned int, float.
 _NUMERIC_KINDS = "biuf"
@@ -108,6 +115,88 @@ class SeriesInfo:
     def n_features(self) -> int:
         """Number of features (columns of ``values``)."""
         return self.values.shape[1]
+
+
+def check_window_array(X: Any, *, ensure_2d: bool = True, hint: str = "") -> np.ndarray:
+    """``X`` as an array of 2-D or 3-D float windows (float64 or float32).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+        Windows.
+    ensure_2d : bool, default=True
+        Let scikit-learn's ``check_array`` reject 1-D ``X`` (its message);
+        False reports it with the message of other dimensions.
+    hint : str, default=""
+        Appended to the message for ``X`` of other dimensions.
+
+    Returns
+    -------
+    ndarray of shape (n_windows, window_length[, n_features])
+        As ``sklearn.utils.check_array`` returns it.
+
+    Raises
+    ------
+    ValueError
+        For ``X`` that is not 2-D or 3-D, sparse, non-numeric or not finite.
+
+    Examples
+    --------
+    >>> from skrnn._validation import check_window_array
+    >>> check_window_array([[1, 2, 3]]).dtype
+    dtype('float64')
+    """
+    from sklearn.utils.validation import check_array
+
+    array = check_array(
+        X,
+        accept_sparse=False,
+        allow_nd=True,
+        ensure_2d=ensure_2d,
+        dtype=(np.float64, np.float32),
+        input_name="X",
+    )
+    if array.ndim not in (2, 3):
+        raise ValueError(
+            "X must be 2-D windows (n_windows, window_length) or 3-D windows "
+            f"(n_windows, window_length, n_features); got shape {array.shape}.{hint}"
+        )
+    return array
+
+
+def check_window_shape(
+    array: np.ndarray, window_shape: tuple[int, ...], owner: str
+) -> None:
+    """Raise unless the windows ``array`` have the fitted ``window_shape``.
+
+    Parameters
+    ----------
+    array : ndarray of shape (n_windows, window_length[, n_features])
+        Windows, as :func:`check_window_array` returns them.
+    window_shape : tuple of int
+        ``(window_length[, n_features])`` of the training windows.
+    owner : str
+        Name of the fitted estimator, for the message.
+
+    Raises
+    ------
+    ValueError
+        For windows of another shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn._validation import check_window_shape
+    >>> check_window_shape(np.zeros((2, 5)), (5,), "WindowScaler")
+    """
+    if array.shape[1:] != window_shape:
+        raise ValueError(
+            f"X has windows of shape {array.shape[1:]}, but {owner} was fitted "
+            f"on windows of shape {window_shape} (window_length[, n_features]). "
+            f"(In scikit-learn's terms: X has {array.shape[1]} features, but "
+            f"{owner} is expecting {window_shape[0]} features as input.)"
+        )
 
 
 def _float_dtype(dtype: np.dtype, requested: Any) -> np.dtype:

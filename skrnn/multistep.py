@@ -26,7 +26,12 @@ from sklearn.utils.validation import (
 )
 
 from skrnn._contract import accepts_3d, batch_predictor, takes_validation_data
-from skrnn._validation import check_positive_int, resolve_columns
+from skrnn._validation import (
+    check_positive_int,
+    check_window_array,
+    check_window_shape,
+    resolve_columns,
+)
 
 __all__ = ["RecursiveRegressor"]
 
@@ -206,20 +211,9 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
                 f"{type(self).__name__} requires y to be passed, but the target y "
                 "is None."
             )
-        array = check_array(
-            X,
-            accept_sparse=False,
-            allow_nd=True,
-            ensure_2d=False,
-            dtype=(np.float64, np.float32),
-            input_name="X",
+        array = check_window_array(
+            X, ensure_2d=False, hint=" One univariate window w is w.reshape(1, -1)."
         )
-        if array.ndim not in (2, 3):
-            raise ValueError(
-                "X must be 2-D windows (n_windows, window_length) or 3-D windows "
-                f"(n_windows, window_length, n_features); got shape {array.shape}. "
-                "One univariate window w is w.reshape(1, -1)."
-            )
         validate_data(self, X, reset=True, skip_check_array=True)
         X = array
         self.window_shape_ = X.shape[1:]
@@ -414,15 +408,7 @@ n_covariates), default=None
             dtype=(np.float64, np.float32),
             input_name="X",
         )
-        if array.shape[1:] != self.window_shape_:
-            raise ValueError(
-                f"X has windows of shape {array.shape[1:]}, but "
-                f"{type(self).__name__} was fitted on windows of shape "
-                f"{self.window_shape_} (window_length[, n_features]). (In "
-                f"scikit-learn's terms: X has {array.shape[1]} features, but "
-                f"{type(self).__name__} is expecting {self.window_shape_[0]} "
-                "features as input.)"
-            )
+        check_window_shape(array, self.window_shape_, type(self).__name__)
         validate_data(self, X, reset=False, skip_check_array=True)
         return array
 

@@ -33,7 +33,9 @@ from numpy.typing import ArrayLike
 from sklearn import get_config
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin, clone
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils.validation import check_array, check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skrnn._validation import check_window_array, check_window_shape
 
 __all__ = ["WindowScaler"]
 
@@ -138,27 +140,9 @@ class WindowScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return tags
 
     def _check_windows(self, X: ArrayLike, *, reset: bool) -> np.ndarray:
-        array = check_array(
-            X,
-            accept_sparse=False,
-            allow_nd=True,
-            dtype=(np.float64, np.float32),
-            input_name="X",
-        )
-        if array.ndim not in (2, 3):
-            raise ValueError(
-                "X must be 2-D windows (n_windows, window_length) or 3-D windows "
-                f"(n_windows, window_length, n_features); got shape {array.shape}."
-            )
-        if not reset and array.shape[1:] != self.window_shape_:
-            raise ValueError(
-                f"X has windows of shape {array.shape[1:]}, but "
-                f"{type(self).__name__} was fitted on windows of shape "
-                f"{self.window_shape_} (window_length[, n_features]). (In "
-                f"scikit-learn's terms: X has {array.shape[1]} features, but "
-                f"{type(self).__name__} is expecting {self.window_shape_[0]} "
-                "features as input.)"
-            )
+        array = check_window_array(X)
+        if not reset:
+            check_window_shape(array, self.window_shape_, type(self).__name__)
         # records (reset=True) or checks n_features_in_ and feature_names_in_
         validate_data(self, X, reset=reset, skip_check_array=True)
         return array

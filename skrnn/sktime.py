@@ -103,6 +103,30 @@ class _WindowForecasterAdapter(BaseForecaster):
         """An unfitted window regressor (implemented by the subclasses)."""
         raise NotImplementedError
 
+    @classmethod
+    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
+        """Small settings for sktime's estimator checks.
+
+        Parameters
+        ----------
+        parameter_set : str, default="default"
+            Name of the set (only "default").
+
+        Returns
+        -------
+        params : list of dict
+            Settings that fit fast, with each strategy the class takes: tiny
+            networks trained for one epoch (eagerly: for a network this small,
+            Keras' eager mode is several times faster than tracing a graph in
+            every fit), the naive model, or small SARIMA models.
+        """
+        return cls._test_params()
+
+    @classmethod
+    def _test_params(cls) -> list[dict]:
+        """The settings of :meth:`get_test_params` (set by the subclasses)."""
+        raise NotImplementedError
+
     # -- fit ------------------------------------------------------------------
 
     def _fit(self, y, X, fh):
@@ -325,21 +349,11 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         return regressor
 
     @classmethod
-    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
-        """Tiny settings for sktime's estimator checks.
+    def _test_params(cls) -> list[dict]:
+        """The settings of :meth:`get_test_params`.
 
-        Parameters
-        ----------
-        parameter_set : str, default="default"
-            Name of the set (only "default").
-
-        Returns
-        -------
-        params : list of dict
-            A one-unit-wide LSTM trained for one epoch (eagerly: for a network
-            this small, Keras' eager mode is several times faster than tracing
-            a graph in every fit), and the naive model with the direct and
-            the seq2seq strategy.
+        A one-unit-wide LSTM trained for one epoch, and the naive model with
+        the direct and the seq2seq strategy.
         """
         from skrnn.models import LSTMRegressor, NaiveRegressor
 
@@ -466,20 +480,11 @@ class LSTMForecaster(_WindowForecasterAdapter):
         return LSTMRegressor(**own, **extra)
 
     @classmethod
-    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
-        """Tiny settings for sktime's estimator checks.
+    def _test_params(cls) -> list[dict]:
+        """The settings of :meth:`get_test_params`.
 
-        Parameters
-        ----------
-        parameter_set : str, default="default"
-            Name of the set (only "default").
-
-        Returns
-        -------
-        params : list of dict
-            Tiny LSTMs trained for one epoch (eagerly, which is faster for
-            networks this small), with the recursive and the direct
-            strategy.
+        Tiny LSTMs trained for one epoch, with the recursive and the direct
+        strategy.
         """
         tiny = {
             "hidden_layer_sizes": (2,),
@@ -596,19 +601,11 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         )
 
     @classmethod
-    def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
-        """Small settings for sktime's estimator checks.
+    def _test_params(cls) -> list[dict]:
+        """The settings of :meth:`get_test_params`.
 
-        Parameters
-        ----------
-        parameter_set : str, default="default"
-            Name of the set (only "default").
-
-        Returns
-        -------
-        params : list of dict
-            An AR(1) on the longest window, and an ARIMA(1, 1, 0) with a
-            constant, 8-step windows and the direct strategy.
+        An AR(1) on the longest window, and an ARIMA(1, 1, 0) with a
+        constant, 8-step windows and the direct strategy.
         """
         return [
             {},

@@ -70,6 +70,15 @@ def _per_series(
     return np.sqrt(mse / seasonal_scales(train, m, 2, ids, "RMSSE"))
 
 
+def _with_training(
+    y_true: Any, y_pred: Any, y_train: Any, m: Any, ids: Sequence | None = None
+) -> tuple[np.ndarray, np.ndarray, list, list[np.ndarray], int]:
+    """Check ``m``; the aligned forecast rows, ids, training series and ``m``."""
+    m = check_m(m)
+    true, pred, ids, keyed = forecast_pair(y_true, y_pred, ids)
+    return true, pred, ids, train_series(y_train, ids, keyed, m), m
+
+
 def _result(values: np.ndarray, per_series: bool) -> float | np.ndarray:
     return values if per_series else float(values.mean())
 
@@ -180,9 +189,7 @@ array-like of shape (n_series, n_train)
     ...      [y_train, [0.0, 1.0, 3.0, 4.0, 6.0]], m=2, per_series=True)
     array([0.5       , 0.66666667])
     """
-    m = check_m(m)
-    true, pred, ids, keyed = forecast_pair(y_true, y_pred)
-    train = train_series(y_train, ids, keyed, m)
+    true, pred, ids, train, m = _with_training(y_true, y_pred, y_train, m)
     return _result(_per_series("mase", true, pred, train, m, ids), per_series)
 
 
@@ -234,9 +241,7 @@ array-like of shape (n_series, n_train)
     >>> rmsse([8.0, 10.0], [7.0, 7.0], y_train)  # sqrt(((1 + 9) / 2) / (14 / 3))
     1.0350983390135313
     """
-    m = check_m(m)
-    true, pred, ids, keyed = forecast_pair(y_true, y_pred)
-    train = train_series(y_train, ids, keyed, m)
+    true, pred, ids, train, m = _with_training(y_true, y_pred, y_train, m)
     return _result(_per_series("rmsse", true, pred, train, m, ids), per_series)
 
 
@@ -453,9 +458,7 @@ def forecast_scores(
     >>> table.mean().round(3).tolist()
     [22.157, 0.625, 0.694, 1.25]
     """
-    m = check_m(m)
-    true, pred, ids, keyed = forecast_pair(y_true, y_pred, ids)
-    train = train_series(y_train, ids, keyed, m)
+    true, pred, ids, train, m = _with_training(y_true, y_pred, y_train, m, ids)
     columns = {
         metric: _per_series(metric, true, pred, train, m, ids) for metric in _METRICS
     }

@@ -53,11 +53,10 @@ from skrnn._transforms.window_norm import (
     window_stats,
 )
 from skrnn.models._checks import (
+    WindowScoreMixin,
     check_layer_sizes,
     check_target_index,
     check_windows,
-    window_r2,
-    window_regressor_tags,
 )
 from skrnn.models._docstrings import document_parameters
 from skrnn.models._wrapper import TRAINING_CONSTRAINTS, KerasWrapper
@@ -109,7 +108,9 @@ REGRESSOR_CONSTRAINTS: dict = {
 
 
 @document_parameters()
-class BaseWindowRegressor(WindowRegressorMixin, RegressorMixin, KerasWrapper):
+class BaseWindowRegressor(
+    WindowRegressorMixin, WindowScoreMixin, RegressorMixin, KerasWrapper
+):
     """Base class of the Keras window regressors (not used directly).
 
     Subclasses implement ``_build_body(x, return_sequences)`` that maps the
@@ -159,28 +160,7 @@ class BaseWindowRegressor(WindowRegressorMixin, RegressorMixin, KerasWrapper):
         shuffle=True,
         **kwargs,
     ):
-        self.loss = loss
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.momentum = momentum
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.validation_fraction = validation_fraction
-        self.early_stopping = early_stopping
-        self.patience = patience
-        self.window_norm = window_norm
-        self.differences = differences
-        self.target_index = target_index
-        self.window_norm_features = window_norm_features
-        self.seq2seq = seq2seq
-        self.random_state = random_state
-        self.verbose = verbose
-        self.warm_start = warm_start
-        self.metrics = metrics
-        self.callbacks = callbacks
-        self.shuffle = shuffle
-        vars(self).update(kwargs)
-        self._user_params = set(kwargs)
+        self._store_parameters(locals())
 
     # -- window-regressor contract -------------------------------------------
 
@@ -223,9 +203,6 @@ class BaseWindowRegressor(WindowRegressorMixin, RegressorMixin, KerasWrapper):
     @property
     def target_encoder(self):
         return _TargetShape()
-
-    def __sklearn_tags__(self):
-        return window_regressor_tags(super().__sklearn_tags__())
 
     def _validate_data(self, X=None, y=None, reset=False, y_numeric=True):
         if X is not None:
@@ -563,22 +540,3 @@ class BaseWindowRegressor(WindowRegressorMixin, RegressorMixin, KerasWrapper):
                 self._target_layout(),
             )
         return y_pred
-
-    def score(self, X, y, sample_weight=None) -> float:
-        """R² of the predictions (the last time step for seq2seq models).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_windows, window_length[, n_features])
-            Windows.
-        y : array-like
-            True targets, shaped like the training targets.
-        sample_weight : array-like of shape (n_windows,), default=None
-            Per-window weights.
-
-        Returns
-        -------
-        float
-            ``sklearn.metrics.r2_score`` averaged uniformly over outputs.
-        """
-        return window_r2(y, self.predict(X), sample_weight, seq2seq=self.seq2seq_)

@@ -25,6 +25,7 @@ from sklearn.utils.validation import check_array, check_consistent_length, valid
 from skrnn._contract import DIRECT, ONE_STEP, SEQ2SEQ
 
 __all__ = [
+    "WindowScoreMixin",
     "check_layer_sizes",
     "check_target_index",
     "check_window_targets",
@@ -399,6 +400,39 @@ def window_regressor_tags(tags: Any) -> Any:
     tags.target_tags.multi_output = True
     tags.regressor_tags.poor_score = True
     return tags
+
+
+class WindowScoreMixin:
+    """The ``score`` and the tags that every window regressor shares.
+
+    Put it before scikit-learn's ``RegressorMixin`` in the bases: ``score`` is
+    :func:`window_r2` of ``predict`` (seq2seq models are scored on the last
+    time step), and the tags are :func:`window_regressor_tags`.
+    """
+
+    def __sklearn_tags__(self):
+        return window_regressor_tags(super().__sklearn_tags__())
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """R² of the predictions (the last time step for seq2seq models).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_windows, window_length[, n_features])
+            Windows.
+        y : array-like
+            True targets, shaped like the training targets.
+        sample_weight : array-like of shape (n_windows,), default=None
+            Per-window weights.
+
+        Returns
+        -------
+        score : float
+            ``sklearn.metrics.r2_score``, averaged uniformly over outputs.
+        """
+        y_pred = self.predict(X)
+        seq2seq = getattr(self, "seq2seq_", False)
+        return window_r2(y, y_pred, sample_weight, seq2seq=seq2seq)
 
 
 def check_layer_sizes(sizes: Any, name: str) -> tuple[int, ...]:

@@ -34,12 +34,14 @@ from sklearn.utils.validation import (
 import skrnn.models._layer_norm  # noqa: F401 (registers the layer-norm cell)
 from skrnn.models._cells import get_cell
 from skrnn.models._checks import check_layer_sizes
-from skrnn.models._recurrent import stack_recurrent_layers
+from skrnn.models._docstrings import document_parameters
+from skrnn.models._recurrent import CELL_CONSTRAINTS, stack_recurrent_layers
 from skrnn.models._wrapper import LAYER_SIZES, TRAINING_CONSTRAINTS, KerasWrapper
 
 ENCODINGS = frozenset({"auto", "float", "embedding", "one_hot"})
 
 
+@document_parameters()
 class RNNClassifier(ClassifierMixin, KerasWrapper):
     """Recurrent network that classifies whole sequences.
 
@@ -93,12 +95,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         Where variable-length sequences are padded; None rejects them.
     pad_value : float, default=0.0
         Padding (and mask) value of variable-length float sequences.
-    activation : str, default="tanh"
-        Activation of the recurrent cells.
-    dropout : float, default=0.0
-        Dropout rate on each recurrent layer's inputs.
-    recurrent_dropout : float, default=0.0
-        Dropout rate on the recurrent state.
+    %(cell_options)s
     optimizer : str or keras optimizer, default="adam"
         Keras optimizer name, class or instance.
     learning_rate : float, default=1e-3
@@ -121,12 +118,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         Seeds weight initialisation, shuffling and dropout.
     verbose : int, default=0
         Keras progress output.
-    warm_start : bool, default=False
-        Keep the weights of a previous fit and continue training.
-    metrics : list, dict, str, callable or None, default=None
-        Extra Keras metrics logged in ``history_``.
-    callbacks : list, dict, keras callback or None, default=None
-        Extra Keras callbacks for ``fit``.
+    %(keras_extras)s
     shuffle : bool, default=True
         Shuffle the training sequences every epoch.
     **kwargs
@@ -188,9 +180,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         "vocabulary_size": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "padding": [StrOptions({"post", "pre"}), None],
         "pad_value": [Interval(numbers.Real, None, None, closed="neither")],
-        "activation": [str, callable],
-        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+        **CELL_CONSTRAINTS,
     }
 
     def __init__(
@@ -224,34 +214,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         shuffle=True,
         **kwargs,
     ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.dense_layer_sizes = dense_layer_sizes
-        self.cell = cell
-        self.bidirectional = bidirectional
-        self.encoding = encoding
-        self.embedding_dim = embedding_dim
-        self.vocabulary_size = vocabulary_size
-        self.padding = padding
-        self.pad_value = pad_value
-        self.activation = activation
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        self.optimizer = optimizer
-        self.learning_rate = learning_rate
-        self.momentum = momentum
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.validation_fraction = validation_fraction
-        self.early_stopping = early_stopping
-        self.patience = patience
-        self.random_state = random_state
-        self.verbose = verbose
-        self.warm_start = warm_start
-        self.metrics = metrics
-        self.callbacks = callbacks
-        self.shuffle = shuffle
-        vars(self).update(kwargs)
-        self._user_params = set(kwargs)
+        self._store_parameters(locals())
 
     # -- scikeras plumbing -------------------------------------------------
 

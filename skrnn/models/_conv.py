@@ -15,7 +15,7 @@ from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
 from skrnn.models._cells import get_cell
 from skrnn.models._checks import check_layer_sizes
 from skrnn.models._docstrings import document_parameters
-from skrnn.models._recurrent import stack_recurrent_layers
+from skrnn.models._recurrent import CELL_CONSTRAINTS, stack_recurrent_layers
 from skrnn.models._wrapper import LAYER_SIZES
 
 
@@ -107,14 +107,7 @@ class ConvGRURegressor(BaseWindowRegressor):
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network.
-    history_ : dict of list
-        Loss (and ``val_loss``, metrics) per epoch.
-    n_features_in_ : int
-        Window length seen at fit (the second axis of ``X``).
-    window_length_ : int
-        Window length seen at fit.
+    %(fitted_attributes)s
     output_steps_ : ndarray of int, shape (n_output_steps,)
         The window time steps that the convolution's outputs end on:
         ``output_steps_[j]`` is the last input step seen by output step ``j``.
@@ -158,9 +151,7 @@ class ConvGRURegressor(BaseWindowRegressor):
         "kernel_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "strides": [Interval(numbers.Integral, 1, None, closed="left")],
         "conv_activation": [str, callable, None],
-        "activation": [str, callable],
-        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+        **CELL_CONSTRAINTS,
     }
 
     def __init__(
@@ -197,38 +188,7 @@ class ConvGRURegressor(BaseWindowRegressor):
         shuffle=True,
         **kwargs,
     ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.dense_layer_sizes = dense_layer_sizes
-        self.filters = filters
-        self.kernel_size = kernel_size
-        self.strides = strides
-        self.conv_activation = conv_activation
-        self.activation = activation
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        super().__init__(
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )
+        self._store_parameters(locals())
 
     def _prepare_architecture(self, n_steps: int) -> None:
         if self.kernel_size > n_steps:
@@ -337,14 +297,7 @@ class WaveNetRegressor(BaseWindowRegressor):
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network.
-    history_ : dict of list
-        Loss (and ``val_loss``, metrics) per epoch.
-    n_features_in_ : int
-        Window length seen at fit (the second axis of ``X``).
-    window_length_ : int
-        Window length seen at fit.
+    %(fitted_attributes)s
     receptive_field_ : int
         Time steps that one output depends on (see above).
     seq2seq_ : bool
@@ -414,35 +367,7 @@ class WaveNetRegressor(BaseWindowRegressor):
         shuffle=True,
         **kwargs,
     ):
-        self.filters = filters
-        self.kernel_size = kernel_size
-        self.n_layers = n_layers
-        self.n_blocks = n_blocks
-        self.activation = activation
-        self.dense_layer_sizes = dense_layer_sizes
-        super().__init__(
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )
+        self._store_parameters(locals())
 
     def _prepare_architecture(self, n_steps: int) -> None:
         self.receptive_field_ = wavenet_receptive_field(

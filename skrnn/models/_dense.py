@@ -36,14 +36,7 @@ class DenseRegressor(BaseWindowRegressor):
 
     Attributes
     ----------
-    model_ : keras.Model
-        The trained network.
-    history_ : dict of list
-        Loss (and ``val_loss``, metrics) per epoch.
-    n_features_in_ : int
-        Window length seen at fit (the second axis of ``X``).
-    window_length_ : int
-        Window length seen at fit.
+    %(fitted_attributes)s
     n_window_features_ : int
         Features per time step (1 for 2-D ``X``).
 
@@ -98,31 +91,7 @@ class DenseRegressor(BaseWindowRegressor):
         shuffle=True,
         **kwargs,
     ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        super().__init__(
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )
+        self._store_parameters(locals())
 
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str

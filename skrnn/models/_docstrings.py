@@ -1,4 +1,4 @@
-"""Docstring entries shared by the Keras window regressors.
+"""Docstring entries shared by the Keras window regressors and classifier.
 
 Each parameter of the Keras family is documented once here, and
 :func:`document_parameters` writes the entries into every class docstring
@@ -12,13 +12,27 @@ import textwrap
 from collections.abc import Callable
 
 __all__ = [
+    "CELL_OPTIONS",
     "CONTRACT_NOTES",
+    "FITTED_ATTRIBUTES",
+    "KERAS_EXTRAS",
     "RECURRENT_ATTRIBUTES",
     "RECURRENT_LAYERS",
     "RECURRENT_OPTIONS",
     "TRAINING_PARAMETERS",
     "document_parameters",
 ]
+
+#: numpydoc entries of the Keras training extras (the line
+#: ``%(keras_extras)s``), of the Keras regressors and the classifier.
+KERAS_EXTRAS = """\
+    warm_start : bool, default=False
+        Keep the weights of a previous fit and continue training.
+    metrics : list, dict, str, callable or None, default=None
+        Extra Keras metrics logged in ``history_``.
+    callbacks : list, dict, keras callback or None, default=None
+        Extra Keras callbacks for ``fit``.
+"""
 
 #: The numpydoc entries of the parameters every Keras window regressor has
 #: (the line ``%(training_parameters)s`` of a docstring, see
@@ -87,12 +101,7 @@ TRAINING_PARAMETERS = """\
         identical predictions from fit to fit.
     verbose : int, default=0
         Keras progress output: 0 silent, 1 progress bar, 2 one line per epoch.
-    warm_start : bool, default=False
-        Keep the weights of a previous fit and continue training.
-    metrics : list, dict, str, callable or None, default=None
-        Extra Keras metrics logged in ``history_``.
-    callbacks : list, dict, keras callback or None, default=None
-        Extra Keras callbacks for ``fit``.
+    %(keras_extras)s
     shuffle : bool, default=True
         Shuffle the training windows every epoch.
     **kwargs
@@ -124,14 +133,20 @@ RECURRENT_LAYERS = """\
         linear output layer.
 """
 
-#: numpydoc entries of the cell options of the recurrent regressors.
-RECURRENT_OPTIONS = """\
+#: numpydoc entries of the options of the recurrent cells (the line
+#: ``%(cell_options)s``), of the recurrent regressors and the classifier.
+CELL_OPTIONS = """\
     activation : str, default="tanh"
         Activation of the recurrent cells.
     dropout : float, default=0.0
         Dropout rate on each recurrent layer's inputs.
     recurrent_dropout : float, default=0.0
         Dropout rate on the recurrent state.
+"""
+
+#: numpydoc entries of the cell options of the recurrent regressors.
+RECURRENT_OPTIONS = """\
+    %(cell_options)s
     bidirectional : bool, default=False
         Wrap every recurrent layer in :class:`keras.layers.Bidirectional`
         (a forward and a backward pass over the window, outputs
@@ -146,8 +161,9 @@ RECURRENT_OPTIONS = """\
         (:class:`~skrnn.models.LayerNormSimpleRNN`, ``cell="simple_rnn"``).
 """
 
-#: numpydoc entries of the fitted attributes of the recurrent regressors.
-RECURRENT_ATTRIBUTES = """\
+#: numpydoc entries of the fitted attributes every Keras window regressor has
+#: (the line ``%(fitted_attributes)s`` of a docstring).
+FITTED_ATTRIBUTES = """\
     model_ : keras.Model
         The trained network.
     history_ : dict of list
@@ -156,6 +172,11 @@ RECURRENT_ATTRIBUTES = """\
         Window length seen at fit (the second axis of ``X``).
     window_length_ : int
         Window length seen at fit.
+"""
+
+#: numpydoc entries of the fitted attributes of the recurrent regressors.
+RECURRENT_ATTRIBUTES = """\
+    %(fitted_attributes)s
     n_window_features_ : int
         Features per time step (1 for 2-D ``X``).
     seq2seq_ : bool
@@ -167,10 +188,13 @@ def document_parameters(**texts: str) -> Callable[[type], type]:
     r"""Class decorator: write shared docstring entries into a class docstring.
 
     Every line ``%(name)s`` of the docstring is replaced by ``texts[name]``,
-    indented like that line; ``training_parameters``
-    (:data:`TRAINING_PARAMETERS`) and ``contract`` (:data:`CONTRACT_NOTES`)
-    are always known. So every Keras regressor's page lists all of its
-    parameters while each entry is written once.
+    indented like that line (and its own such lines in turn);
+    ``training_parameters`` (:data:`TRAINING_PARAMETERS`), ``contract``
+    (:data:`CONTRACT_NOTES`), ``fitted_attributes`` (:data:`FITTED_ATTRIBUTES`),
+    ``cell_options`` (:data:`CELL_OPTIONS`) and ``keras_extras``
+    (:data:`KERAS_EXTRAS`) are always known. So every Keras
+    regressor's page lists all of its parameters while each entry is
+    written once.
 
     Parameters
     ----------
@@ -199,19 +223,25 @@ def document_parameters(**texts: str) -> Callable[[type], type]:
     texts = {
         "training_parameters": TRAINING_PARAMETERS,
         "contract": CONTRACT_NOTES,
+        "fitted_attributes": FITTED_ATTRIBUTES,
+        "cell_options": CELL_OPTIONS,
+        "keras_extras": KERAS_EXTRAS,
         **texts,
     }
 
+    def fill(text: str) -> str:
+        lines = []
+        for line in text.splitlines(keepends=True):
+            name = line.strip()[2:-2]
+            if line.strip().startswith("%(") and name in texts:
+                indent = line[: len(line) - len(line.lstrip())]
+                line = textwrap.indent(fill(textwrap.dedent(texts[name])), indent)
+            lines.append(line)
+        return "".join(lines)
+
     def decorate(cls: type) -> type:
         if cls.__doc__:
-            lines = []
-            for line in cls.__doc__.splitlines(keepends=True):
-                name = line.strip()[2:-2]
-                if line.strip().startswith("%(") and name in texts:
-                    indent = line[: len(line) - len(line.lstrip())]
-                    line = textwrap.indent(textwrap.dedent(texts[name]), indent)
-                lines.append(line)
-            cls.__doc__ = "".join(lines)
+            cls.__doc__ = fill(cls.__doc__)
         return cls
 
     return decorate

@@ -12,17 +12,18 @@ from sklearn.utils.validation import check_is_fitted
 from skrnn._contract import ONE_STEP, SEQ2SEQ, WindowRegressorMixin
 from skrnn._validation import check_positive_int
 from skrnn.models._checks import (
+    WindowScoreMixin,
     check_target_index,
     check_window_targets,
     check_windows,
     require_y,
     target_columns,
-    window_r2,
-    window_regressor_tags,
 )
 
 
-class NaiveRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
+class NaiveRegressor(
+    WindowRegressorMixin, WindowScoreMixin, RegressorMixin, BaseEstimator
+):
     """Naive forecast from windows: the last value, or the last season repeated.
 
     Step ``k`` (0-based) of the forecast is the window value
@@ -99,9 +100,6 @@ class NaiveRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
     def __init__(self, lag: int = 1, target_index: int | Sequence[int] = 0):
         self.lag = lag
         self.target_index = target_index
-
-    def __sklearn_tags__(self):
-        return window_regressor_tags(super().__sklearn_tags__())
 
     def fit(self, X: Any, y: Any) -> NaiveRegressor:
         """Check the windows and targets and record their shapes.
@@ -201,22 +199,3 @@ class NaiveRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
         index = ends - lag + steps[None, :]  # (L, horizon)
         sequences = values[:, np.clip(index, 0, None), 0]  # (n, L, horizon)
         return np.where(ends >= lag, sequences, np.nan)
-
-    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
-        """R² of the predictions (the last time step for seq2seq models).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_windows, window_length[, n_features])
-            Windows.
-        y : array-like
-            True targets, shaped like the training targets.
-        sample_weight : array-like of shape (n_windows,), default=None
-            Per-window weights.
-
-        Returns
-        -------
-        score : float
-            ``sklearn.metrics.r2_score``, averaged uniformly over outputs.
-        """
-        return window_r2(y, self.predict(X), sample_weight, seq2seq=self.seq2seq_)

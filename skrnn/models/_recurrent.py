@@ -8,7 +8,9 @@ another default ``cell``.
 
 from __future__ import annotations
 
+import inspect
 import numbers
+from collections.abc import Callable
 
 import keras
 from sklearn.utils._param_validation import Interval
@@ -24,6 +26,14 @@ from skrnn.models._docstrings import (
     document_parameters,
 )
 from skrnn.models._wrapper import LAYER_SIZES
+
+#: Constraints of the recurrent cells' options, shared by the networks that
+#: stack recurrent layers with :func:`stack_recurrent_layers`.
+CELL_CONSTRAINTS: dict = {
+    "activation": [str, callable],
+    "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+    "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+}
 
 
 def stack_recurrent_layers(
@@ -54,27 +64,13 @@ def stack_recurrent_layers(
     return x
 
 
-_document_recurrent = document_parameters(
-    recurrent_layers=RECURRENT_LAYERS,
-    recurrent_options=RECURRENT_OPTIONS,
-    recurrent_attributes=RECURRENT_ATTRIBUTES,
-)
-
-
-@_document_recurrent
-class RecurrentRegressor(BaseWindowRegressor):
-    """Stacked recurrent network on windows, then optional dense layers.
-
-    The recurrent layer comes from the cell registry by name (``cell``):
-    ``"simple_rnn"``, ``"lstm"``, ``"gru"``, ``"simple_rnn_layer_norm"``, or
-    any layer added with :func:`~skrnn.models.register_cell`.
-    :class:`SimpleRNNRegressor`, :class:`LSTMRegressor` and
-    :class:`GRURegressor` are this class with another default ``cell``.
-
+#: The numpydoc sections of a recurrent regressor whose default cell is
+#: ``{cell}`` (the line ``%(recurrent_sections)s`` of its docstring).
+_RECURRENT_SECTIONS = """\
     Parameters
     ----------
     %(recurrent_layers)s
-    cell : str, default="simple_rnn"
+    cell : str, default="{cell}"
         Name of the recurrent layer in the cell registry (see
         :func:`~skrnn.models.register_cell`).
     %(recurrent_options)s
@@ -87,6 +83,30 @@ class RecurrentRegressor(BaseWindowRegressor):
     Notes
     -----
     %(contract)s
+"""
+
+
+def _document_recurrent(cell: str) -> Callable[[type], type]:
+    """Class decorator: fill in the docstring sections for default ``cell``."""
+    return document_parameters(
+        recurrent_sections=_RECURRENT_SECTIONS.replace("{cell}", cell),
+        recurrent_layers=RECURRENT_LAYERS,
+        recurrent_options=RECURRENT_OPTIONS,
+        recurrent_attributes=RECURRENT_ATTRIBUTES,
+    )
+
+
+@_document_recurrent("simple_rnn")
+class RecurrentRegressor(BaseWindowRegressor):
+    """Stacked recurrent network on windows, then optional dense layers.
+
+    The recurrent layer comes from the cell registry by name (``cell``):
+    ``"simple_rnn"``, ``"lstm"``, ``"gru"``, ``"simple_rnn_layer_norm"``, or
+    any layer added with :func:`~skrnn.models.register_cell`.
+    :class:`SimpleRNNRegressor`, :class:`LSTMRegressor` and
+    :class:`GRURegressor` are this class with another default ``cell``.
+
+    %(recurrent_sections)s
 
     Examples
     --------
@@ -106,9 +126,7 @@ class RecurrentRegressor(BaseWindowRegressor):
         "hidden_layer_sizes": LAYER_SIZES,
         "dense_layer_sizes": LAYER_SIZES,
         "cell": [str],
-        "activation": [str, callable],
-        "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
-        "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
+        **CELL_CONSTRAINTS,
         "bidirectional": ["boolean"],
         "layer_norm": ["boolean"],
     }
@@ -146,37 +164,7 @@ class RecurrentRegressor(BaseWindowRegressor):
         shuffle=True,
         **kwargs,
     ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.dense_layer_sizes = dense_layer_sizes
-        self.cell = cell
-        self.activation = activation
-        self.dropout = dropout
-        self.recurrent_dropout = recurrent_dropout
-        self.bidirectional = bidirectional
-        self.layer_norm = layer_norm
-        super().__init__(
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )
+        self._store_parameters(locals())
 
     def _build_body(self, x, return_sequences: bool):
         sizes = check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
@@ -218,7 +206,49 @@ class RecurrentRegressor(BaseWindowRegressor):
             ) from None
 
 
-@_document_recurrent
+def _default_cell(cell: str) -> Callable[[type], type]:
+    """Class decorator: the parent's ``__init__`` with another default ``cell``.
+
+    scikit-learn reads an estimator's parameters and their defaults from
+    ``inspect.signature(cls.__init__)``. The ``__init__`` this gives the class
+    passes every argument on to the parent's and carries the parent's
+    signature with only the default of ``cell`` changed (``__signature__``),
+    so ``get_params``, ``repr``, ``clone`` and the API docs see the subclass
+    default without the parameter list being written out again. The
+    docstring line ``%(recurrent_sections)s`` becomes the class's
+    Parameters, Attributes and Notes sections, with that default.
+
+    Parameters
+    ----------
+    cell : str
+        Default ``cell`` of the decorated class.
+
+    Returns
+    -------
+    callable
+        The decorator; it returns the class with its new ``__init__``.
+    """
+
+    def decorate(cls: type) -> type:
+        signature = inspect.signature(super(cls, cls).__init__)
+        parameters = [
+            param.replace(default=cell) if param.name == "cell" else param
+            for param in signature.parameters.values()
+        ]
+
+        def __init__(self, *args, cell=cell, **kwargs):
+            super(cls, self).__init__(*args, cell=cell, **kwargs)
+
+        __init__.__signature__ = signature.replace(parameters=parameters)
+        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+        __init__.__module__ = cls.__module__
+        cls.__init__ = __init__
+        return _document_recurrent(cell)(cls)
+
+    return decorate
+
+
+@_default_cell("simple_rnn")
 class SimpleRNNRegressor(RecurrentRegressor):
     """Simple (Elman) RNN window regressor.
 
@@ -227,22 +257,7 @@ class SimpleRNNRegressor(RecurrentRegressor):
     ``layer_norm=True`` gives its layer-normalised RNN. The same as
     :class:`RecurrentRegressor` with ``cell="simple_rnn"``.
 
-    Parameters
-    ----------
-    %(recurrent_layers)s
-    cell : str, default="simple_rnn"
-        Name of the recurrent layer in the cell registry (see
-        :func:`~skrnn.models.register_cell`).
-    %(recurrent_options)s
-    %(training_parameters)s
-
-    Attributes
-    ----------
-    %(recurrent_attributes)s
-
-    Notes
-    -----
-    %(contract)s
+    %(recurrent_sections)s
 
     Examples
     --------
@@ -254,94 +269,14 @@ class SimpleRNNRegressor(RecurrentRegressor):
     (3,)
     """
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(32,),
-        dense_layer_sizes=(),
-        *,
-        cell="simple_rnn",
-        activation="tanh",
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        layer_norm=False,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=50,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=False,
-        patience=10,
-        window_norm=None,
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        super().__init__(
-            hidden_layer_sizes,
-            dense_layer_sizes,
-            cell=cell,
-            activation=activation,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            bidirectional=bidirectional,
-            layer_norm=layer_norm,
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )
 
-
-@_document_recurrent
+@_default_cell("lstm")
 class LSTMRegressor(RecurrentRegressor):
     """LSTM window regressor.
 
     The same as :class:`RecurrentRegressor` with ``cell="lstm"``.
 
-    Parameters
-    ----------
-    %(recurrent_layers)s
-    cell : str, default="lstm"
-        Name of the recurrent layer in the cell registry (see
-        :func:`~skrnn.models.register_cell`).
-    %(recurrent_options)s
-    %(training_parameters)s
-
-    Attributes
-    ----------
-    %(recurrent_attributes)s
-
-    Notes
-    -----
-    %(contract)s
+    %(recurrent_sections)s
 
     Examples
     --------
@@ -353,94 +288,14 @@ class LSTMRegressor(RecurrentRegressor):
     (3, 3)
     """
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(32,),
-        dense_layer_sizes=(),
-        *,
-        cell="lstm",
-        activation="tanh",
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        layer_norm=False,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=50,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=False,
-        patience=10,
-        window_norm=None,
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        super().__init__(
-            hidden_layer_sizes,
-            dense_layer_sizes,
-            cell=cell,
-            activation=activation,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            bidirectional=bidirectional,
-            layer_norm=layer_norm,
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )
 
-
-@_document_recurrent
+@_default_cell("gru")
 class GRURegressor(RecurrentRegressor):
     """GRU window regressor.
 
     The same as :class:`RecurrentRegressor` with ``cell="gru"``.
 
-    Parameters
-    ----------
-    %(recurrent_layers)s
-    cell : str, default="gru"
-        Name of the recurrent layer in the cell registry (see
-        :func:`~skrnn.models.register_cell`).
-    %(recurrent_options)s
-    %(training_parameters)s
-
-    Attributes
-    ----------
-    %(recurrent_attributes)s
-
-    Notes
-    -----
-    %(contract)s
+    %(recurrent_sections)s
 
     Examples
     --------
@@ -451,68 +306,3 @@ class GRURegressor(RecurrentRegressor):
     >>> round(model.score(X, y), 1) <= 1.0
     True
     """
-
-    def __init__(
-        self,
-        hidden_layer_sizes=(32,),
-        dense_layer_sizes=(),
-        *,
-        cell="gru",
-        activation="tanh",
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        layer_norm=False,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=50,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=False,
-        patience=10,
-        window_norm=None,
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        super().__init__(
-            hidden_layer_sizes,
-            dense_layer_sizes,
-            cell=cell,
-            activation=activation,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            bidirectional=bidirectional,
-            layer_norm=layer_norm,
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            momentum=momentum,
-            epochs=epochs,
-            batch_size=batch_size,
-            validation_fraction=validation_fraction,
-            early_stopping=early_stopping,
-            patience=patience,
-            window_norm=window_norm,
-            differences=differences,
-            target_index=target_index,
-            window_norm_features=window_norm_features,
-            seq2seq=seq2seq,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-            metrics=metrics,
-            callbacks=callbacks,
-            shuffle=shuffle,
-            **kwargs,
-        )

@@ -16,13 +16,12 @@ from threadpoolctl import threadpool_limits
 from skrnn._contract import ONE_STEP, SEQ2SEQ, WindowRegressorMixin
 from skrnn._validation import check_positive_int
 from skrnn.models._checks import (
+    WindowScoreMixin,
     check_target_index,
     check_window_targets,
     check_windows,
     require_y,
     target_columns,
-    window_r2,
-    window_regressor_tags,
 )
 
 # SARIMAX arguments that are parameters of the estimator or fixed by it.
@@ -131,7 +130,9 @@ def _affine_map(
     return A, b
 
 
-class SARIMARegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
+class SARIMARegressor(
+    WindowRegressorMixin, WindowScoreMixin, RegressorMixin, BaseEstimator
+):
     """Seasonal ARIMA forecasts from windows, with parameters estimated once.
 
     ``fit`` estimates the parameters of a statsmodels
@@ -285,9 +286,6 @@ class SARIMARegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
         self.refit = refit
         self.model_kwargs = model_kwargs
         self.fit_kwargs = fit_kwargs
-
-    def __sklearn_tags__(self):
-        return window_regressor_tags(super().__sklearn_tags__())
 
     # -- window-regressor contract -------------------------------------------
 
@@ -549,25 +547,6 @@ class SARIMARegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator):
                         spec, params[k], window, self.horizon_
                     )
         return y_pred.reshape((len(X), *self.target_shape_))
-
-    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
-        """R² of the predictions.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_windows, window_length[, n_features])
-            Windows.
-        y : array-like
-            True targets, shaped like the training targets.
-        sample_weight : array-like of shape (n_windows,), default=None
-            Per-window weights.
-
-        Returns
-        -------
-        score : float
-            ``sklearn.metrics.r2_score``, averaged uniformly over outputs.
-        """
-        return window_r2(y, self.predict(X), sample_weight, seq2seq=False)
 
 
 def _check_kwargs(value: Any, name: str) -> dict:

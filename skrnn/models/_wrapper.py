@@ -99,6 +99,28 @@ class KerasWrapper(BaseWrapper):
     def _random_state(self, value):
         pass
 
+    def _store_parameters(self, arguments: dict) -> None:
+        """Set the ``__init__`` arguments as attributes of the same name.
+
+        scikit-learn's convention: ``__init__`` stores its parameters
+        unchanged and does nothing else. ``arguments`` is the ``locals()`` of
+        the ``__init__`` (``self`` is skipped); its routed ``**kwargs``
+        (``optimizer__*``, ``fit__*``, ...) become attributes too, and their
+        names are kept to be checked at fit.
+
+        Parameters
+        ----------
+        arguments : dict
+            ``locals()`` at the start of ``__init__``: the named parameters,
+            in signature order, and ``kwargs``.
+        """
+        kwargs = arguments["kwargs"]
+        for name, value in arguments.items():
+            if name not in ("self", "kwargs"):
+                setattr(self, name, value)
+        vars(self).update(kwargs)
+        self._user_params = set(kwargs)
+
     def _validate_params(self, y) -> None:
         if y is None:
             raise ValueError(
