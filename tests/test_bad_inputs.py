@@ -378,7 +378,7 @@ WINDOW_CASES = [
         ValueError,
         r"series .*1e\+39.* float32",
         xfail="issue 17 item 9: check_series casts to float32 first and reports 1e39 "
-        "as 'NaN or infinite'; fix in skrnn/_validation.py (not owned)",
+        "as 'NaN or infinite'; fix in skrnn/_validation.py",
     ),
     case(
         "make_windows-float32-precision-loss",
@@ -386,7 +386,7 @@ WINDOW_CASES = [
         ValueError,
         r"series .*float32",
         xfail="issue 17 item 9, silently wrong: 1e8 + arange(40) becomes 6 distinct "
-        "float32 values; fix in skrnn/_validation.py check_series (not owned)",
+        "float32 values; fix in skrnn/_validation.py check_series",
     ),
     case(
         "SlidingWindowTransformer-window_length-0",
@@ -1445,7 +1445,7 @@ REGRESSOR_CASES = [
         ValueError,
         r"X .*numeric|X .*dtype",
         xfail="numpy's 'could not convert string to float' does not name X; check "
-        "the dtype in skrnn/models (not owned)",
+        "the dtype in skrnn/models",
     ),
     case(
         "SARIMARegressor.fit-order-negative",
@@ -1484,7 +1484,7 @@ REGRESSOR_CASES = [
         ValueError,
         r"seasonal_order .*30.* window",
         xfail="issue 17 item 2, silently wrong: a season of 30 on windows of 5 fits "
-        "and forecasts without a warning; fix in skrnn/models/_sarima.py (not owned)",
+        "and forecasts without a warning; fix in skrnn/models/_sarima.py",
     ),
     case(
         "SARIMARegressor.fit-fit_kwargs-typo",
@@ -1492,7 +1492,7 @@ REGRESSOR_CASES = [
         ValueError,
         r"fit_kwargs .*maxitr",
         xfail="issue 17 item 10: a typo in fit_kwargs is only a statsmodels "
-        "FutureWarning; fix in skrnn/models/_sarima.py (not owned)",
+        "FutureWarning; fix in skrnn/models/_sarima.py",
     ),
     case(
         "RecursiveRegressor.fit-estimator-None",
