@@ -8,8 +8,7 @@ the call returns (``CONVENTIONS``).
 
 Cases that are still wrong today are marked ``xfail(strict=True)`` with the
 reason and the file the fix belongs in; they pass (and then fail the xfail) once
-fixed. Other engineers add the Keras models and the sktime adapters to this
-battery.
+fixed. The Keras models and the sktime adapters are not in this battery yet.
 """
 
 from __future__ import annotations
