@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 SPHINX := $(VENV)/bin/sphinx-build
 STAMP := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+TEST_BACKEND ?= jax
+OTHER_BACKEND ?= tensorflow
 
 .PHONY: venv demo test test-fast lint format bench docs clean
 
@@ -20,9 +22,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m skrnn compare --quick --output-dir skrnn-demo-output
 
+# The whole suite runs on TEST_BACKEND (skrnn's default, JAX); the tests marked
+# backend_subset (listed in tests/conftest.py) run again on OTHER_BACKEND.
 test: $(STAMP)
 	$(PY) -m ruff check skrnn tests benchmarks examples
-	$(PY) -m pytest -n 2 --durations=15 --doctest-modules skrnn tests
+	KERAS_BACKEND=$(TEST_BACKEND) $(PY) -m pytest -n 2 --durations=15 \
+		--doctest-modules skrnn tests
+	KERAS_BACKEND=$(OTHER_BACKEND) $(PY) -m pytest -n 2 -m backend_subset tests
 	$(SPHINX) -W --keep-going -E -q -D plot_gallery=0 -b html \
 		-d docs/_build/check-doctrees docs docs/_build/check
 

@@ -191,8 +191,8 @@ def grid_rows(panel: dict, n_grid_series: int) -> list[dict]:
     for n_workers in (1, 2):
         start = time.perf_counter()
         with dask_backend(n_workers=n_workers, scatter=[X, y]) as client:
-            # first contact: each worker imports TensorFlow once
-            client.run(lambda: __import__("skrnn.models._tf"))
+            # first contact: each worker imports Keras and its backend once
+            client.run(lambda: __import__("skrnn.models._backend"))
             startup_s = time.perf_counter() - start
             seconds, search = timed(
                 lambda: GridSearchCV(estimator, grid, cv=cv, n_jobs=-1).fit(X, y)

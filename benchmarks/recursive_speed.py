@@ -14,6 +14,10 @@ recursive forecast of 1,000 windows with that same trained network:
   regressor replaced by the same network; sktime forecasts one series per
   forecaster, so its time for one series is measured and extrapolated.
 
+The ``jit`` loop is a TensorFlow function, so this benchmark runs on the
+TensorFlow backend unless ``KERAS_BACKEND`` says otherwise
+(``benchmarks/backend_speed.py`` compares the backends).
+
 Run ``python benchmarks/recursive_speed.py``; prints a table and writes
 ``benchmarks/results/recursive_speed.json``.
 """
@@ -21,11 +25,14 @@ Run ``python benchmarks/recursive_speed.py``; prints a table and writes
 from __future__ import annotations
 
 import json
+import os
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 from skrnn import LSTMRegressor, RecursiveRegressor, load_ridership, make_windows
 

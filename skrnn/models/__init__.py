@@ -1,8 +1,7 @@
 """Window regressors: scikit-learn estimators trained on windows of a series.
 
-The Keras-backed classes import Keras (through
-:mod:`skrnn.models._backend`, which sets up its backend) on first access, so
-the naive and SARIMA regressors stay cheap to import.
+The Keras-backed classes import Keras, and set up its backend, on first
+access, so the naive and SARIMA regressors stay cheap to import.
 """
 
 from __future__ import annotations

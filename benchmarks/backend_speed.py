@@ -1,0 +1,441 @@
+"""skrnn on each Keras backend against bare Keras on the same backend.
+
+For every neural window regressor (Dense, SimpleRNN, LSTM, GRU, Conv1D+GRU,
+WaveNet, a layer-normalised SimpleRNN and a bidirectional LSTM) on the CTA
+rail ridership windows (rail / 1e6, window 56, train 2016-01..2018-12,
+validation 2019-01..05), on each backend:
+
+* fit: the median time of an epoch after the first (which includes
+  compiling), and the first epoch's time, for skrnn and for bare Keras
+  training the very same network (``keras.models.clone_model`` of skrnn's,
+  compiled with the same loss and optimizer, same seed, batch size and
+  epochs); the two are interleaved and the best of the repeats is kept;
+* predict: one ``predict`` of the validation windows, skrnn against bare
+  ``predict_on_batch`` and ``predict``;
+* a 14-step recursive forecast of the validation windows: skrnn's
+  :class:`~skrnn.multistep.RecursiveRegressor` against a hand-compiled loop
+  (the 14 steps in one ``jax.jit`` on JAX, one
+  ``tf.function(jit_compile=True)`` on TensorFlow) and against a plain loop
+  of ``predict_on_batch`` calls;
+* the validation MAE (riders) of skrnn's and of the bare network.
+
+Each backend runs in its own process (a process cannot change backend);
+ratios are taken within one process. Then ``skrnn compare --quick`` and
+the full lineup (``--skip-full`` leaves it out) run once per backend; the
+wall time, the command's own "Done in" time, and the start-up (interpreter,
+skrnn and Keras imports) are reported. On JAX they also run with a
+persistent compilation cache, cold then warm.
+
+Run ``python benchmarks/backend_speed.py [--epochs N] [--skip-full]``;
+prints a table and writes ``benchmarks/results/backend_speed.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+WINDOW = 56
+SCALE = 1e6
+AHEAD = 14
+BACKENDS = ("jax", "tensorflow")
+RESULTS = Path(__file__).parent / "results"
+SETTINGS = dict(
+    loss="huber", optimizer="adam", learning_rate=3e-3, batch_size=32, random_state=0
+)
+
+
+def models():
+    from skrnn.models import (
+        ConvGRURegressor,
+        DenseRegressor,
+        GRURegressor,
+        LSTMRegressor,
+        SimpleRNNRegressor,
+        WaveNetRegressor,
+    )
+
+    return {
+        "Dense (linear)": DenseRegressor(),
+        "SimpleRNN(32)": SimpleRNNRegressor((32,)),
+        "LSTM(32)": LSTMRegressor((32,)),
+        "GRU(32)": GRURegressor((32,)),
+        "Conv1D+GRU(32)": ConvGRURegressor((32,)),
+        "WaveNet": WaveNetRegressor(),
+        "SimpleRNN(32) layer_norm": SimpleRNNRegressor((32,), layer_norm=True),
+        "LSTM(32) bidirectional": LSTMRegressor((32,), bidirectional=True),
+    }
+
+
+def ridership():
+    from skrnn import load_ridership, make_windows
+
+    rail = load_ridership()["rail"] / SCALE
+    X_train, y_train = make_windows(rail["2016-01":"2018-12"], WINDOW)
+    X_valid, y_valid = make_windows(rail["2019-01":"2019-05"], WINDOW)
+    as32 = lambda a: np.ascontiguousarray(a, dtype=np.float32)  # noqa: E731
+    return as32(X_train), as32(y_train), as32(X_valid), as32(y_valid)
+
+
+def best_of(run, repeats=5):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def epoch_timer():
+    import keras
+
+    class EpochTimer(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.seconds = []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self._start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.seconds.append(time.perf_counter() - self._start)
+
+    return EpochTimer()
+
+
+def hand_compiled_loop(network, backend: str):
+    """The whole recursive forecast as one compiled function of the windows."""
+    if backend == "jax":
+        import jax
+        import jax.numpy as jnp
+
+        @jax.jit
+        def loop(trainable, fixed, windows):
+            steps = []
+            for _ in range(AHEAD):
+                step, _ = network.stateless_call(
+                    trainable, fixed, windows, training=False
+                )
+                steps.append(step[:, 0])
+                windows = jnp.concatenate([windows[:, 1:], step[:, None, :]], axis=1)
+            return jnp.stack(steps, axis=1)
+
+        def run(windows):
+            trainable = [v.value for v in network.trainable_variables]
+            fixed = [v.value for v in network.non_trainable_variables]
+            return np.asarray(loop(trainable, fixed, windows))
+
+        return run
+    import tensorflow as tf
+
+    @tf.function(jit_compile=True)
+    def loop(windows):
+        steps = []
+        for _ in range(AHEAD):
+            step = network(windows, training=False)
+            steps.append(step[:, 0])
+            windows = tf.concat([windows[:, 1:], step[:, None, :]], axis=1)
+        return tf.stack(steps, axis=1)
+
+    return lambda windows: loop(tf.constant(windows)).numpy()
+
+
+def predict_on_batch_loop(network, windows):
+    steps = []
+    for _ in range(AHEAD):
+        step = np.asarray(network.predict_on_batch(windows))
+        steps.append(step[:, 0])
+        windows = np.concatenate([windows[:, 1:], step[:, None, :]], axis=1)
+    return np.stack(steps, axis=1)
+
+
+def measure_model(estimator, data, epochs: int, repeats: int) -> dict:
+    import keras
+    from sklearn.base import clone
+    from sklearn.metrics import mean_absolute_error
+
+    from skrnn.multistep import RecursiveRegressor
+
+    X_train, y_train, X_valid, y_valid = data
+    fits = {"skrnn": [], "keras": []}
+    for _ in range(repeats):  # interleaved, so both see the same machine load
+        timer = epoch_timer()
+        model = clone(estimator).set_params(
+            epochs=epochs, callbacks=[timer], **SETTINGS
+        )
+        start = time.perf_counter()
+        model.fit(X_train, y_train)
+        fits["skrnn"].append((time.perf_counter() - start, timer.seconds))
+
+        keras.utils.set_random_seed(0)
+        network = keras.models.clone_model(model.model_)
+        network.compile(
+            loss=keras.losses.Huber(),
+            optimizer=keras.optimizers.Adam(learning_rate=SETTINGS["learning_rate"]),
+        )
+        timer = epoch_timer()
+        start = time.perf_counter()
+        network.fit(
+            X_train,
+            y_train.reshape(-1, 1),
+            batch_size=SETTINGS["batch_size"],
+            epochs=epochs,
+            shuffle=True,
+            verbose=0,
+            callbacks=[timer],
+        )
+        fits["keras"].append((time.perf_counter() - start, timer.seconds))
+    row = {}
+    for who, runs in fits.items():
+        row[f"{who}_epoch_s"] = min(statistics.median(s[1:]) for _, s in runs)
+        row[f"{who}_first_epoch_s"] = min(s[0] for _, s in runs)
+        row[f"{who}_fit_s"] = min(total for total, _ in runs)
+        if len(runs[0][1]) != epochs:
+            raise RuntimeError(f"{who}: the epoch timer saw {len(runs[0][1])} epochs")
+
+    model.predict(X_valid)
+    network.predict_on_batch(X_valid)
+    network.predict(X_valid, verbose=0)
+    row["skrnn_predict_s"] = best_of(lambda: model.predict(X_valid))
+    row["keras_predict_on_batch_s"] = best_of(lambda: network.predict_on_batch(X_valid))
+    row["keras_predict_s"] = best_of(lambda: network.predict(X_valid, verbose=0))
+    row["skrnn_valid_mae"] = float(
+        mean_absolute_error(y_valid, model.predict(X_valid)) * SCALE
+    )
+    row["keras_valid_mae"] = float(
+        mean_absolute_error(y_valid, network.predict(X_valid, verbose=0)[:, 0]) * SCALE
+    )
+
+    one_epoch = clone(model).set_params(epochs=1, callbacks=None)
+    recursive = RecursiveRegressor(one_epoch, horizon=AHEAD).fit(
+        X_train[:64], y_train[:64]
+    )
+    recursive.estimator_ = model  # the very same trained network everywhere
+    loop = hand_compiled_loop(model.model_, model_backend())
+    ours, theirs = recursive.predict(X_valid), loop(X_valid)
+    plain = predict_on_batch_loop(model.model_, X_valid)
+    row["recursive_max_abs_diff"] = float(
+        max(np.abs(ours - theirs).max(), np.abs(ours - plain).max())
+    )
+    row["skrnn_recursive_s"] = best_of(lambda: recursive.predict(X_valid))
+    row["hand_compiled_recursive_s"] = best_of(lambda: loop(X_valid))
+    row["predict_on_batch_recursive_s"] = best_of(
+        lambda: predict_on_batch_loop(model.model_, X_valid)
+    )
+    row["fit_ratio"] = row["skrnn_epoch_s"] / row["keras_epoch_s"]
+    row["recursive_ratio"] = row["skrnn_recursive_s"] / row["hand_compiled_recursive_s"]
+    return row
+
+
+def model_backend() -> str:
+    import keras
+
+    return keras.backend.backend()
+
+
+def worker(epochs: int, repeats: int) -> dict:
+    start = time.perf_counter()
+    import skrnn.models
+
+    skrnn.models.GRURegressor  # noqa: B018 (imports Keras and its backend)
+    import_s = time.perf_counter() - start
+    data = ridership()
+    # the default WaveNet sees 31 of the 56 steps, as in `skrnn compare`
+    warnings.filterwarnings("ignore", category=skrnn.models.ReceptiveFieldWarning)
+    rows = {}
+    for name, estimator in models().items():
+        rows[name] = measure_model(estimator, data, epochs, repeats)
+        print(f"  {model_backend()}: {name} done", file=sys.stderr, flush=True)
+    return {"backend": model_backend(), "import_s": import_s, "models": rows}
+
+
+def run_worker(backend: str, epochs: int, repeats: int) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                out.name,
+                "--epochs",
+                str(epochs),
+                "--repeats",
+                str(repeats),
+            ],
+            env={**os.environ, "KERAS_BACKEND": backend},
+            check=True,
+        )
+        return json.loads(Path(out.name).read_text())
+
+
+def time_compare(backend: str, quick: bool, cache_dir: str | None = None) -> dict:
+    env = {**os.environ, "KERAS_BACKEND": backend}
+    if cache_dir is not None:
+        env["JAX_COMPILATION_CACHE_DIR"] = cache_dir
+        env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] = "0"
+    startup = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time; t = time.perf_counter(); import skrnn.models; "
+            "skrnn.models.GRURegressor; print(time.perf_counter() - t)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "skrnn", "compare", "--output-dir", out]
+        start = time.perf_counter()
+        result = subprocess.run(
+            [*command, *(["--quick"] if quick else [])],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        wall_s = time.perf_counter() - start
+        board = json.loads((Path(out) / "leaderboard.json").read_text())
+    done = re.search(r"Done in (\d+) s", result.stdout)
+    return {
+        "wall_s": wall_s,
+        "done_in_s": float(done.group(1)) if done else None,
+        "import_s": float(startup.stdout.strip().splitlines()[-1]),
+        "stderr_lines": len(result.stderr.splitlines()),
+        "valid_mae": {row["model"]: row["valid_mae"] for row in board["leaderboard"]},
+    }
+
+
+def print_tables(result: dict) -> None:
+    per_backend = result["backends"]
+    names = list(next(iter(per_backend.values()))["models"])
+    print(
+        f"\nPer-epoch fit (median after the first; first epoch in brackets), "
+        f"{result['epochs']} epochs, best of {result['repeats']}:"
+    )
+    header = f"{'model':<26}"
+    for backend in per_backend:
+        header += f"{backend + ' skrnn':>18}{backend + ' keras':>18}{'ratio':>7}"
+    print(header + f"{'keras tf/jax':>14}")
+    for name in names:
+        line = f"{name:<26}"
+        for rows in per_backend.values():
+            row = rows["models"][name]
+            line += (
+                f"{row['skrnn_epoch_s']:>8.3f} ({row['skrnn_first_epoch_s']:>5.1f}) "
+                f"{row['keras_epoch_s']:>8.3f} ({row['keras_first_epoch_s']:>5.1f}) "
+                f"{row['fit_ratio']:>6.2f}"
+            )
+        if {"jax", "tensorflow"} <= set(per_backend):
+            speedup = (
+                per_backend["tensorflow"]["models"][name]["keras_epoch_s"]
+                / per_backend["jax"]["models"][name]["skrnn_epoch_s"]
+            )
+            line += f"{speedup:>13.1f}x"
+        print(line)
+
+    print("\nPredict the validation windows (ms), 14-step recursive forecast (ms):")
+    header = f"{'model':<26}"
+    for backend in per_backend:
+        header += (
+            f"{backend + ' skrnn':>16}{'pob':>7}{'predict':>8}"
+            f"{'rec skrnn':>10}{'rec jit':>8}{'rec pob':>8}{'ratio':>7}"
+        )
+    print(header)
+    for name in names:
+        line = f"{name:<26}"
+        for rows in per_backend.values():
+            row = rows["models"][name]
+            line += (
+                f"{row['skrnn_predict_s'] * 1e3:>16.2f}"
+                f"{row['keras_predict_on_batch_s'] * 1e3:>7.2f}"
+                f"{row['keras_predict_s'] * 1e3:>8.1f}"
+                f"{row['skrnn_recursive_s'] * 1e3:>10.1f}"
+                f"{row['hand_compiled_recursive_s'] * 1e3:>8.1f}"
+                f"{row['predict_on_batch_recursive_s'] * 1e3:>8.1f}"
+                f"{row['recursive_ratio']:>7.2f}"
+            )
+        print(line)
+
+    print("\nValidation MAE (riders), skrnn / bare Keras:")
+    for name in names:
+        line = f"{name:<26}"
+        for backend, rows in per_backend.items():
+            row = rows["models"][name]
+            line += (
+                f"{backend:>12} {row['skrnn_valid_mae']:>8,.0f} / "
+                f"{row['keras_valid_mae']:>8,.0f}"
+            )
+        print(line)
+
+    print("\nskrnn compare (s): wall, 'Done in', start-up imports, stderr lines")
+    for label, timing in result["compare"].items():
+        print(
+            f"{label:<40}{timing['wall_s']:>8.1f}{timing['done_in_s'] or 0:>8.0f}"
+            f"{timing['import_s']:>8.1f}{timing['stderr_lines']:>6}"
+        )
+    boards = {
+        label: timing["valid_mae"]
+        for label, timing in result["compare"].items()
+        if "cache" not in label
+    }
+    models_run = sorted({name for board in boards.values() for name in board})
+    print("\nskrnn compare, validation MAE (riders):")
+    print(f"{'model':<24}" + "".join(f"{label:>22}" for label in boards))
+    for name in models_run:
+        cells = [board.get(name) for board in boards.values()]
+        print(
+            f"{name:<24}"
+            + "".join(f"{c:>22,.0f}" if c is not None else f"{'-':>22}" for c in cells)
+        )
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--backends", default=",".join(BACKENDS))
+    parser.add_argument("--skip-full", action="store_true", help="no full lineup")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        result = worker(args.epochs, args.repeats)
+        Path(args.worker).write_text(json.dumps(result))
+        return result
+
+    backends = args.backends.split(",")
+    result = {"epochs": args.epochs, "repeats": args.repeats, "backends": {}}
+    for backend in backends:
+        result["backends"][backend] = run_worker(backend, args.epochs, args.repeats)
+    result["compare"] = {}
+    lineups = [("--quick", True)] + ([] if args.skip_full else [("full", False)])
+    for label, quick in lineups:
+        for backend in backends:
+            key = f"{backend} {label}"
+            result["compare"][key] = time_compare(backend, quick)
+            if backend == "jax":
+                with tempfile.TemporaryDirectory() as cache:
+                    for state in ("cold", "warm"):
+                        result["compare"][f"{key}, compilation cache {state}"] = (
+                            time_compare(backend, quick, cache_dir=cache)
+                        )
+    print_tables(result)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "backend_speed.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()
