@@ -6,7 +6,7 @@ scikeras' :class:`~scikeras.wrappers.BaseWrapper` with the scikit-learn mixin
 ``KerasClassifier`` declares the mixin after ``BaseEstimator``, so under
 scikit-learn >= 1.6 it reports no estimator type and fails
 ``check_mixin_order``. Labels are encoded with scikeras'
-``ClassifierLabelEncoder``; seeding is done here (``skrnn.models._tf``)
+``ClassifierLabelEncoder``; seeding is done here (``skrnn.models._backend``)
 rather than by scikeras.
 """
 
