@@ -19,6 +19,7 @@ Estimators whose tags say they take no 3-D input get flattened windows
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 import numpy as np
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class Strategy:
+class Strategy(ABC):
     """Base class of the multi-step strategies.
 
     Subclasses set :attr:`name` and :attr:`layout` and implement
@@ -104,6 +105,7 @@ class Strategy:
         target : object
             The forecaster's ``target`` parameter, for messages.
         """
+        return None
 
     def needs_future_covariates(self, horizon: int) -> bool:
         """Whether a forecast of ``horizon`` steps reads future covariates.
@@ -151,6 +153,7 @@ class Strategy:
             estimator, target_index=target_index, layout=self.layout
         )
 
+    @abstractmethod
     def fit(
         self,
         estimator: Any,
@@ -183,8 +186,8 @@ class Strategy:
         -------
         regressor
         """
-        raise NotImplementedError(f"{type(self).__name__} does not implement fit")
 
+    @abstractmethod
     def forecast(
         self,
         fitted: Any,
@@ -212,7 +215,6 @@ class Strategy:
         -------
         ndarray of shape (n_windows, horizon, n_targets), float64
         """
-        raise NotImplementedError(f"{type(self).__name__} does not implement forecast")
 
 
 def _flat(array: np.ndarray) -> np.ndarray:
