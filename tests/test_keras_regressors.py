@@ -432,7 +432,9 @@ def test_new_parameter_constraints(cls, param, sine_windows):
 )
 def test_parameter_constraints_accept_valid_values(param, value, sine_windows):
     X, y = sine_windows
-    _small(LSTMRegressor).set_params(**{param: value}).fit(X, y)
+    model = _small(LSTMRegressor).set_params(**{param: value}).fit(X, y)
+    assert model.get_params()[param] is value
+    assert model.predict(X[:2]).shape == (2,)
 
 
 @pytest.mark.parametrize(

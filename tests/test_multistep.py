@@ -374,10 +374,15 @@ def test_consecutive_windows_with_targets_that_continue_them_are_accepted():
         make_windows(np.column_stack([series, -series]), 6, target=[0, 1]),
     ):
         index = 0 if y.ndim == 1 else [0, 1]
-        RecursiveRegressor(Ridge(), target_index=index).fit(X, y)
+        fitted = RecursiveRegressor(Ridge(), target_index=index).fit(X, y)
+        assert fitted.predict(X[:3]).shape == y[:3].shape
     rng = np.random.default_rng(1)
-    RecursiveRegressor(Ridge()).fit(rng.normal(size=(50, 2)), rng.normal(size=50))
-    RecursiveRegressor(Ridge()).fit(np.ones((20, 4)), np.arange(20.0))
+    unrelated = RecursiveRegressor(Ridge()).fit(
+        rng.normal(size=(50, 2)), rng.normal(size=50)
+    )
+    constant = RecursiveRegressor(Ridge()).fit(np.ones((20, 4)), np.arange(20.0))
+    assert unrelated.predict(np.zeros((1, 2))).shape == (1,)
+    assert constant.predict(np.ones((1, 4))).shape == (1,)
 
 
 def test_a_pipeline_of_3d_steps_gets_3d_windows_and_is_exact():
