@@ -69,6 +69,14 @@ class SeriesSet(NamedTuple):
         """Number of time steps of each series."""
         return [info.n_timesteps for info in self.infos]
 
+    def subset(self, positions: list[int]) -> SeriesSet:
+        """The series at ``positions``, in that order."""
+        return self._replace(
+            ids=[self.ids[i] for i in positions],
+            infos=[self.infos[i] for i in positions],
+            values=[self.values[i] for i in positions],
+        )
+
 
 def read_series_set(
     y: Any, X: Any = None, *, id_column: Any = None, regular: bool = True

@@ -8,12 +8,13 @@ of one, so fitting, forecasting and backtesting each have one path.
 
 ::
 
-    step        helper                               module
-    dates       index_freq, future_index             skrnn._time_index
-    scaling     SeriesScaler (series_scaler)         skrnn._transforms.scaling
-    differences difference_windows / integrate_...   skrnn._transforms.differencing
-    strategy    get_strategy(strategy).fit/forecast  skrnn.strategies
-    backtest    backtest(forecaster, ...)            skrnn.backtesting
+    step            helper                               module
+    series in       read_series_set, training_windows    skrnn._series_set
+    model's view    SeriesEncoding (scaling, ids, diffs) skrnn._encoding
+    strategy        get_strategy(strategy).fit/forecast  skrnn.strategies
+    forecast start  SeriesHistories (windows, cutoffs)   skrnn._histories
+    intervals       ConformalCalibration                 skrnn.intervals
+    backtest        backtest(forecaster, ...)            skrnn.backtesting
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from skrnn._contract import (
     takes_validation_data,
     takes_validation_error,
 )
+from skrnn._encoding import ForecastError, SeriesEncoding
+from skrnn._histories import SeriesHistories
 from skrnn._series_set import (
     SeriesSet,
     check_like_fit,
@@ -43,38 +46,24 @@ from skrnn._series_set import (
     origin_windows,
     panel_output,
     read_series_set,
-    recent_windows,
     series_output,
     trainable_series,
     training_windows,
 )
-from skrnn._time_index import check_same_index, future_index
-from skrnn._transforms.differencing import (
-    check_differences,
-    difference_targets,
-    difference_windows,
-    integrate_targets,
-)
+from skrnn._transforms.differencing import check_differences
 from skrnn._transforms.scaling import SeriesScaler
-from skrnn._validation import (
-    SeriesInfo,
-    check_positive_int,
-    resolve_columns,
-)
+from skrnn._validation import check_positive_int, resolve_columns
 from skrnn.backtesting import Backtest, backtest
 from skrnn.intervals import (
+    ConformalCalibration,
     check_alpha,
     check_coverage,
-    conformal_quantiles,
     interval_frame,
     quantile_frame,
     series_scales,
 )
-from skrnn.panel import (
-    one_hot_ids,
-    shown_ids,
-)
-from skrnn.strategies import get_strategy, strategy_names
+from skrnn.panel import shown_ids
+from skrnn.strategies import Strategy, get_strategy, strategy_names
 
 __all__ = ["STRATEGIES", "Backtest", "WindowForecaster"]
 
@@ -317,7 +306,9 @@ class WindowForecaster(BaseEstimator):
         """
         window_length, horizon = self._check_params()
         strategy = get_strategy(self.strategy)
-        lags = self._check_differences(window_length, strategy)
+        lags = _checked_differences(
+            self.differences, window_length, strategy, self.estimator
+        )
         validation_size = self._check_validation_size(strategy, horizon)
         data = read_series_set(y, X, id_column=self.id_column)
         if self.id_feature and not data.is_panel:
@@ -326,25 +317,12 @@ class WindowForecaster(BaseEstimator):
                 f"or a long DataFrame with id_column); got one series of type "
                 f"{type(y).__name__}."
             )
-        self.n_features_y_ = data.infos[0].n_features
-        columns = data.infos[0].columns
-        targets = resolve_columns(self.target, columns, self.n_features_y_, "target")
-        single = len(targets) == 1 and (
-            self.target is None or isinstance(self.target, (str, numbers.Integral))
-        )
-        strategy.check_targets(targets, single, self.n_features_y_, self.target)
+        self._learn_columns(data, strategy)
         self.strategy_, self.differences_ = strategy, lags
-        self.target_indices_, self.single_target_ = targets, single
-        self.target_names_ = None if columns is None else [columns[j] for j in targets]
-        self.n_exogenous_ = (
-            len(data.ids)
-            if self.id_feature
-            else data.values[0].shape[1] - self.n_features_y_
-        )
         steps = strategy.train_steps(horizon)
         trained = trainable_series(data, window_length, steps, validation_size)
         held_out = validation_size or 0
-        self._scaling = SeriesScaler(self.series_scaler, self.n_features_y_).fit(
+        scaling = SeriesScaler(self.series_scaler, self.n_features_y_).fit(
             [
                 info.values[: info.n_timesteps - held_out]
                 if i in trained
@@ -352,73 +330,60 @@ class WindowForecaster(BaseEstimator):
                 for i, info in enumerate(data.infos)
             ]
         )
-        self.scalers_ = self._scaling.scalers_
+        self.scalers_ = scaling.scalers_
+        self._encoding = SeriesEncoding(
+            scaling,
+            targets=self.target_indices_,
+            lags=lags,
+            n_ids=len(data.ids) if self.id_feature else None,
+            target_layout=ONE_STEP if steps == 1 else strategy.layout,
+        )
         windows, Y, fit_params = self._training_windows(
             data, trained, steps, validation_size
         )
+        targets = self.target_indices_
         self.estimator_ = strategy.fit(
             self.estimator,
             windows,
             Y,
-            target_index=targets[0] if single else targets,
+            target_index=targets[0] if self.single_target_ else targets,
             horizon=horizon,
             fit_params=fit_params,
         )
         self.regressor_ = strategy.regressor(self.estimator_)
+        self._histories = SeriesHistories(data, window_length)
+        self._set_last_windows()
+        self._calibrate(data, trained, held_out)
+        return self
+
+    def _learn_columns(self, data: SeriesSet, strategy: Strategy) -> None:
+        """The fitted attributes that describe the series and their columns."""
+        info = data.infos[0]
+        self.n_features_y_ = info.n_features
+        targets = resolve_columns(self.target, info.columns, info.n_features, "target")
+        single = len(targets) == 1 and (
+            self.target is None or isinstance(self.target, (str, numbers.Integral))
+        )
+        strategy.check_targets(targets, single, info.n_features, self.target)
+        self.target_indices_, self.single_target_ = targets, single
+        self.target_names_ = (
+            None if info.columns is None else [info.columns[j] for j in targets]
+        )
+        self.n_exogenous_ = (
+            len(data.ids)
+            if self.id_feature
+            else data.values[0].shape[1] - info.n_features
+        )
         self.is_panel_ = data.is_panel
-        self.is_univariate_input_ = data.infos[0].is_univariate_input
+        self.is_univariate_input_ = info.is_univariate_input
         self.name_ = (
-            columns[0]
-            if not data.is_panel and data.infos[0].is_univariate_input and columns
+            info.columns[0]
+            if not data.is_panel and info.is_univariate_input and info.columns
             else None
         )
         self.freq_ = data.freq
         if data.is_panel:
             self.panel_ids_, self.id_name_ = list(data.ids), data.id_name
-        self._remember(data)
-        self._calibrate(data, trained, validation_size)
-        return self
-
-    def _calibrate(self, data: SeriesSet, trained: list[int], held_out: int | None):
-        """Residuals of the forecasts of the held-out steps, for intervals.
-
-        From every origin inside the held-out steps of a trained series
-        whose forecast steps are all held out; divided by the series' scale.
-        """
-        self.calibration_residuals_ = None
-        self.series_scales_ = series_scales(
-            [info.values[: info.n_timesteps - (held_out or 0)] for info in data.infos],
-            self.target_indices_,
-        )
-        horizon = min(int(self.horizon), held_out or 0)
-        if not held_out or horizon < 1:
-            return
-        origins = [
-            np.arange(data.lengths[i] - held_out - 1, data.lengths[i] - horizon)
-            for i in trained
-        ]
-        subset = SeriesSet(
-            [data.ids[i] for i in trained],
-            [data.infos[i] for i in trained],
-            [data.values[i] for i in trained],
-            data.id_name,
-            data.is_panel,
-            data.freq,
-        )
-        y_pred = self._origin_forecast(subset, np.array(trained), origins, horizon)
-        y_true = np.concatenate(
-            [
-                origin_targets(data.values[i], points, horizon, self.target_indices_)
-                for i, points in zip(trained, origins, strict=True)
-            ]
-        )
-        scales = np.concatenate(
-            [
-                np.repeat(self.series_scales_[i][None], len(points), axis=0)
-                for i, points in zip(trained, origins, strict=True)
-            ]
-        )
-        self.calibration_residuals_ = (y_true - y_pred) / scales[:, None, :]
 
     def _check_params(self) -> tuple[int, int]:
         if not (hasattr(self.estimator, "fit") and hasattr(self.estimator, "predict")):
@@ -439,25 +404,6 @@ class WindowForecaster(BaseEstimator):
         window_length = check_positive_int(self.window_length, "window_length")
         return window_length, check_positive_int(self.horizon, "horizon")
 
-    def _check_differences(self, window_length: int, strategy) -> tuple[int, ...]:
-        """Validated lags; rejects strategies and estimators that forbid them."""
-        lags = check_differences(self.differences, window_length)
-        if lags and not strategy.supports_differences:
-            raise ValueError(
-                f"differences={lags} does not support strategy={strategy.name!r}; "
-                "use a Keras estimator with window_norm (e.g. window_norm='last') "
-                "for seq2seq, or strategy='direct'."
-            )
-        if lags and differences_target(self.estimator):
-            raise ValueError(
-                f"differences={lags} would double-difference the series: the "
-                f"estimator {type(self.estimator).__name__} differences its target "
-                "itself (a SARIMA order or seasonal_order with d or D > 0, or its "
-                "own differences parameter). Use one of them: differences=() here, "
-                "or no differencing in the estimator."
-            )
-        return lags
-
     def _check_validation_size(self, strategy, horizon: int) -> int | None:
         if self.validation_size is None:
             return None
@@ -471,7 +417,7 @@ class WindowForecaster(BaseEstimator):
     ) -> tuple[np.ndarray, np.ndarray, dict]:
         """Stacked (differenced) training windows, targets and fit params."""
         train, valid = training_windows(
-            [self._model_values(data.values[i], i, len(data.ids)) for i in trained],
+            [self._encoding.series(data.values[i], i) for i in trained],
             int(self.window_length),
             steps,
             targets=self.target_indices_,
@@ -480,10 +426,10 @@ class WindowForecaster(BaseEstimator):
             validation=validation,
             stride=check_positive_int(self.stride, "stride"),
         )
-        windows, Y = self._differenced(train)
+        windows, Y = self._encoding.training_pairs(train)
         fit_params = {}
         if valid and takes_validation_data(self.estimator):
-            fit_params["validation_data"] = self._differenced(valid)
+            fit_params["validation_data"] = self._encoding.training_pairs(valid)
             if takes_validation_error(self.estimator):
                 positions = np.concatenate(
                     [
@@ -491,53 +437,46 @@ class WindowForecaster(BaseEstimator):
                         for i, (w, _) in zip(trained, valid, strict=True)
                     ]
                 )
-                fit_params["validation_error"] = _ForecastError(
+                fit_params["validation_error"] = ForecastError(
                     valid,
                     positions,
-                    targets=self.target_indices_,
-                    lags=self.differences_,
+                    self._encoding,
                     seq2seq=self.strategy_.layout == SEQ2SEQ,
-                    scaling=self._scaling,
                 )
         return windows, Y, fit_params
 
-    def _differenced(self, pieces: list) -> tuple[np.ndarray, np.ndarray]:
-        """Concatenated windows and targets, differenced with ``differences_``."""
-        windows = (
-            np.concatenate([w for w, _ in pieces]) if len(pieces) > 1 else pieces[0][0]
-        )
-        Y = np.concatenate([t for _, t in pieces]) if len(pieces) > 1 else pieces[0][1]
-        if self.differences_:
-            one_step = self.strategy_.train_steps(int(self.horizon)) == 1
-            Y = difference_targets(
-                windows,
-                Y,
-                self.target_indices_,
-                self.differences_,
-                ONE_STEP if one_step else self.strategy_.layout,
-            )
-            windows = difference_windows(
-                windows, self.target_indices_, self.differences_
-            )
-        return windows, Y
+    def _calibrate(self, data: SeriesSet, trained: list[int], held_out: int) -> None:
+        """Residuals of the forecasts of the held-out steps, for intervals.
 
-    def _remember(self, data: SeriesSet) -> None:
-        """Keep the last window of every series, its cutoff and index kind."""
-        window_length = int(self.window_length)
-        self._histories = np.stack(
-            [np.array(v[-window_length:], dtype=np.float64) for v in data.values]
+        From every origin inside the held-out steps of a trained series
+        whose forecast steps are all held out; divided by the series' scale.
+        """
+        scales = series_scales(
+            [info.values[: info.n_timesteps - held_out] for info in data.infos],
+            self.target_indices_,
         )
-        self._index_templates = [
-            None if info.index is None else info.index[:0] for info in data.infos
-        ]
-        self.cutoffs_ = [
-            info.n_timesteps - 1 if info.index is None else info.index[-1]
-            for info in data.infos
-        ]
-        self._set_last_windows()
+        horizon = min(int(self.horizon), held_out)
+        if horizon < 1:
+            self._calibration = ConformalCalibration(None, scales)
+        else:
+            subset = data.subset(trained)
+            origins = [np.arange(n - held_out - 1, n - horizon) for n in subset.lengths]
+            y_pred = self._origin_forecast(subset, np.array(trained), origins, horizon)
+            y_true = [
+                origin_targets(values, points, horizon, self.target_indices_)
+                for values, points in zip(subset.values, origins, strict=True)
+            ]
+            self._calibration = ConformalCalibration.from_forecasts(
+                y_true, y_pred, scales, trained
+            )
+        self.calibration_residuals_ = self._calibration.residuals
+        self.series_scales_ = scales
 
     def _set_last_windows(self) -> None:
-        windows = self._model_windows(self._histories, np.arange(len(self.cutoffs_)))
+        self.cutoffs_ = self._histories.cutoffs
+        windows = self._encoding.windows(
+            self._histories.windows, np.arange(len(self.cutoffs_))
+        )
         if self.is_panel_:
             self.last_windows_ = windows
         else:
@@ -578,26 +517,6 @@ class WindowForecaster(BaseEstimator):
             )
         return np.array([fitted.get(key, -1) for key in data.ids])
 
-    def _model_values(self, values: np.ndarray, position: int, n_series: int):
-        """A series as the model sees it: scaled, then the one-hot id if any."""
-        values = self._scaling.transform(values, position)
-        if not self.id_feature:
-            return values
-        return np.hstack([values, one_hot_ids(position, n_series, len(values))])
-
-    def _model_windows(self, windows: np.ndarray, positions: np.ndarray) -> np.ndarray:
-        """Raw windows (n, window_length, n_columns) as the model sees them."""
-        out = np.array(windows, dtype=np.float64)
-        if self.scalers_ is not None:
-            for position in np.unique(positions):
-                rows = positions == position
-                out[rows] = self._scaling.transform(windows[rows], position)
-        if self.id_feature:
-            ids = np.eye(len(self.panel_ids_))[positions]
-            ids = np.broadcast_to(ids[:, None], (len(out), out.shape[1], ids.shape[1]))
-            out = np.concatenate([out, ids], axis=2)
-        return out.astype(np.float32)
-
     # -- forecast ---------------------------------------------------------------
 
     def _check_horizon(self, horizon: int | None) -> int:
@@ -621,28 +540,17 @@ class WindowForecaster(BaseEstimator):
         covariates: np.ndarray | None,
     ) -> np.ndarray:
         """Forecasts (n, horizon, n_targets) in the series' units from raw windows."""
-        targets = self.target_indices_
-        levels = self._model_windows(windows, positions)
-        inputs = levels
-        if self.differences_:
-            inputs = difference_windows(levels, targets, self.differences_)
+        levels = self._encoding.windows(windows, positions)
         if self.id_feature:
-            eye = np.eye(len(self.panel_ids_), dtype=np.float32)[positions]
-            covariates = np.broadcast_to(
-                eye[:, None], (len(eye), horizon, eye.shape[1])
-            )
+            covariates = self._encoding.id_covariates(positions, horizon)
         y_pred = self.strategy_.forecast(
-            self.estimator_, inputs, horizon, covariates, len(targets)
+            self.estimator_,
+            self._encoding.inputs(levels),
+            horizon,
+            covariates,
+            len(self.target_indices_),
         )
-        y_pred = np.asarray(y_pred, dtype=np.float64).reshape(
-            len(windows), -1, len(targets)
-        )
-        y_pred = y_pred[:, :horizon]
-        if self.differences_:
-            y_pred = integrate_targets(
-                levels, y_pred, targets, self.differences_, "direct"
-            )
-        return self._scaling.inverse(y_pred, positions, targets)
+        return self._encoding.decode(y_pred, levels, positions, horizon)
 
     def predict(self, horizon: int | None = None, X: Any = None, y: Any = None) -> Any:
         """Forecast the ``horizon`` time steps after each series.
@@ -707,7 +615,6 @@ class WindowForecaster(BaseEstimator):
         horizon = self._check_horizon(horizon)
         if y is None:
             histories, positions = self._histories, np.arange(len(self.cutoffs_))
-            cutoffs, templates = self.cutoffs_, self._index_templates
             ids = self.panel_ids_ if self.is_panel_ else [None]
         else:
             if self.n_exogenous_ and not self.id_feature:
@@ -717,24 +624,18 @@ class WindowForecaster(BaseEstimator):
                 )
             data = self._read(y, None)
             positions = self._positions(data)
-            histories = recent_windows(data, int(self.window_length))
-            cutoffs = [_last_label(info) for info in data.infos]
-            templates = [None if i.index is None else i.index[:0] for i in data.infos]
-            ids = data.ids
-        dates = [
-            future_index(template, cutoff, self.freq_, horizon)
-            for template, cutoff in zip(templates, cutoffs, strict=True)
-        ]
+            histories, ids = SeriesHistories(data, int(self.window_length)), data.ids
+        dates = histories.future_dates(self.freq_, horizon)
         covariates = future_covariates(
             X,
             horizon,
             n_exogenous=0 if self.is_panel_ else self.n_exogenous_,
             needed=self.strategy_.needs_future_covariates(horizon),
-            dates=dates[0] if templates[0] is not None else None,
+            dates=dates[0] if histories.indexed else None,
             name=type(self).__name__,
         )
-        y_pred = self._forecast(histories, positions, horizon, covariates)
-        return y_pred, positions, ids, dates, templates[0] is not None
+        y_pred = self._forecast(histories.windows, positions, horizon, covariates)
+        return y_pred, positions, ids, dates, histories.indexed
 
     def predict_origins(
         self,
@@ -788,7 +689,7 @@ class WindowForecaster(BaseEstimator):
         positions = self._positions(data)
         levels = None if alpha is None else check_alpha(alpha)
         if levels is not None:
-            self._check_calibrated(horizon)
+            self._calibration.check_steps(horizon)
         y_pred = self._origin_forecast(data, positions, per_series, horizon)
         if levels is None:
             return y_pred
@@ -798,8 +699,7 @@ class WindowForecaster(BaseEstimator):
                 for position, points in zip(positions, per_series, strict=True)
             ]
         )
-        quantiles = self._quantiles(levels, horizon, rows)[:, :, :horizon]
-        return np.moveaxis(y_pred[None] + quantiles, 0, -1)
+        return np.moveaxis(self._calibration.quantiles(y_pred, rows, levels), 0, -1)
 
     def _origin_forecast(
         self, data: SeriesSet, positions: np.ndarray, per_series: list, horizon: int
@@ -854,9 +754,9 @@ class WindowForecaster(BaseEstimator):
             columns ``(target name, alpha)``.
         """
         levels = check_alpha(alpha)
-        y_pred, positions, index, names = self._calibrated_forecast(horizon, X, y)
-        quantiles = self._quantiles(levels, y_pred.shape[1], positions)
-        values = y_pred[None] + quantiles
+        y_pred, positions, index = self._calibrated_forecast(horizon, X, y)
+        values = self._calibration.quantiles(y_pred, positions, levels)
+        names = self._target_labels()
         return quantile_frame(
             values.reshape(len(levels), -1, len(names)), index, names, levels
         )
@@ -888,74 +788,40 @@ class WindowForecaster(BaseEstimator):
             Columns ``(target name, coverage, "lower" | "upper")``.
         """
         levels = check_coverage(coverage)
-        y_pred, positions, index, names = self._calibrated_forecast(horizon, X, y)
-        bounds = [(1 - c) / 2 for c in levels] + [(1 + c) / 2 for c in levels]
-        quantiles = self._quantiles(sorted(set(bounds)), y_pred.shape[1], positions)
-        by_level = dict(zip(sorted(set(bounds)), quantiles, strict=True))
-        lower = np.stack([y_pred + by_level[(1 - c) / 2] for c in levels])
-        upper = np.stack([y_pred + by_level[(1 + c) / 2] for c in levels])
-        n = len(levels)
+        y_pred, positions, index = self._calibrated_forecast(horizon, X, y)
+        lower, upper = self._calibration.intervals(y_pred, positions, levels)
+        names, shape = (
+            self._target_labels(),
+            (len(levels), -1, len(self.target_indices_)),
+        )
         return interval_frame(
-            lower.reshape(n, -1, len(names)),
-            upper.reshape(n, -1, len(names)),
-            index,
-            names,
-            levels,
+            lower.reshape(shape), upper.reshape(shape), index, names, levels
         )
 
-    def _check_calibrated(self, horizon: int | None) -> int:
-        """The calibrated steps; raises without calibration or beyond them."""
-        check_is_fitted(self, "estimator_")
-        if self.calibration_residuals_ is None:
-            raise ValueError(
-                "intervals need calibration residuals: fit with validation_size "
-                "(time steps held out at the end of every series, at least the "
-                "horizon) so that the forecasts of those steps can be scored."
-            )
-        calibrated = self.calibration_residuals_.shape[1]
-        if horizon is not None and check_positive_int(horizon, "horizon") > calibrated:
-            raise ValueError(
-                f"horizon={horizon} is beyond the {calibrated} calibrated step(s) "
-                "(min(horizon, validation_size) at fit); fit with a larger "
-                "validation_size or horizon."
-            )
-        return calibrated
+    def _target_labels(self) -> list:
+        return list(self.target_names_ or self.target_indices_)
 
     def _calibrated_forecast(self, horizon, X, y):
-        """Point forecasts, positions, index and target names for intervals."""
-        calibrated = self._check_calibrated(horizon)
+        """Point forecasts, series positions and the output index, for intervals."""
+        check_is_fitted(self, "estimator_")
+        if horizon is not None:
+            horizon = check_positive_int(horizon, "horizon")
+        calibrated = self._calibration.check_steps(horizon)
         y_pred, positions, ids, dates, _ = self._point_forecast(
             min(calibrated, int(self.horizon)) if horizon is None else horizon, X, y
         )
-        if self.is_panel_:
-            index = panel_output(
-                y_pred,
-                ids,
-                dates,
-                id_name=self.id_name_,
-                single=True,
-                names=[0],
-                target_name=None,
-            ).index
-        else:
-            index = dates[0]
-        return (
+        if not self.is_panel_:
+            return y_pred, positions, dates[0]
+        index = panel_output(
             y_pred,
-            positions,
-            index,
-            list(self.target_names_ or self.target_indices_),
-        )
-
-    def _quantiles(self, levels: list[float], horizon: int, positions: np.ndarray):
-        """Residual quantiles (n_levels, n_series, horizon, n_targets), scaled."""
-        quantiles = conformal_quantiles(
-            self.calibration_residuals_[:, :horizon], levels
-        )
-        scales = (
-            np.where(positions[:, None] >= 0, 1.0, 1.0)
-            * self.series_scales_[np.maximum(positions, 0)]
-        )
-        return quantiles[:, None] * scales[None, :, None, :]
+            ids,
+            dates,
+            id_name=self.id_name_,
+            single=True,
+            names=[0],
+            target_name=None,
+        ).index
+        return y_pred, positions, index
 
     # -- update -----------------------------------------------------------------
 
@@ -987,22 +853,7 @@ class WindowForecaster(BaseEstimator):
             raise ValueError(
                 f"update got series that were not fitted: {shown_ids(unknown)}."
             )
-        window_length = int(self.window_length)
-        for position, info, values in zip(
-            positions, data.infos, data.values, strict=True
-        ):
-            cutoff = self.cutoffs_[position]
-            template = self._index_templates[position]
-            expected = future_index(template, cutoff, self.freq_, info.n_timesteps)
-            if info.index is not None and template is not None:
-                check_same_index(
-                    info.index, expected, "y", "the steps after the cutoff"
-                )
-            joined = np.concatenate([self._histories[position], values])
-            self._histories[position] = joined[-window_length:]
-            self.cutoffs_[position] = (
-                expected[-1] if template is not None else cutoff + info.n_timesteps
-            )
+        self._histories.append(data, positions, self.freq_)
         self._set_last_windows()
         return self
 
@@ -1065,49 +916,27 @@ class WindowForecaster(BaseEstimator):
         )
 
 
-class _ForecastError:
-    """Mean absolute error of validation forecasts in the series' units.
-
-    Called with the window regressor's predictions on the validation windows
-    (as its ``predict_windows`` returns them), it undoes the forecaster's
-    differencing and per-series scaling before comparing with the true
-    values, so that early stopping watches the error of the final forecast.
-    """
-
-    def __init__(
-        self,
-        valid: list,
-        positions: np.ndarray,
-        *,
-        targets: list[int],
-        lags: tuple[int, ...],
-        seq2seq: bool,
-        scaling: SeriesScaler,
-    ):
-        self.levels = np.concatenate([w for w, _ in valid])
-        self.targets, self.lags, self.seq2seq = targets, lags, seq2seq
-        self.scaling = scaling
-        self.positions = positions
-        self.y_true = self._in_units(
-            np.concatenate([t for _, t in valid]), levels=False
-        )
-
-    def _in_units(self, y: np.ndarray, *, levels: bool) -> np.ndarray:
-        y = np.asarray(y, dtype=np.float64)
-        if self.seq2seq and y.ndim == 3:
-            y = y[:, -1]
-        y = y.reshape(len(self.levels), -1, len(self.targets))
-        if levels and self.lags:
-            y = integrate_targets(self.levels, y, self.targets, self.lags, "direct")
-        return self.scaling.inverse(y, self.positions, self.targets)
-
-    def __call__(self, y_pred: np.ndarray) -> float:
-        return float(np.mean(np.abs(self._in_units(y_pred, levels=True) - self.y_true)))
-
-
 def _freq_name(freq: Any) -> str:
     return getattr(freq, "freqstr", None) or repr(freq)
 
 
-def _last_label(info: SeriesInfo) -> Any:
-    return info.n_timesteps - 1 if info.index is None else info.index[-1]
+def _checked_differences(
+    differences: Any, window_length: int, strategy: Strategy, estimator: Any
+) -> tuple[int, ...]:
+    """Validated lags; rejects strategies and estimators that forbid them."""
+    lags = check_differences(differences, window_length)
+    if lags and not strategy.supports_differences:
+        raise ValueError(
+            f"differences={lags} does not support strategy={strategy.name!r}; "
+            "use a Keras estimator with window_norm (e.g. window_norm='last') "
+            "for seq2seq, or strategy='direct'."
+        )
+    if lags and differences_target(estimator):
+        raise ValueError(
+            f"differences={lags} would double-difference the series: the "
+            f"estimator {type(estimator).__name__} differences its target "
+            "itself (a SARIMA order or seasonal_order with d or D > 0, or its "
+            "own differences parameter). Use one of them: differences=() here, "
+            "or no differencing in the estimator."
+        )
+    return lags

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "ConformalCalibration",
     "check_alpha",
     "check_coverage",
     "conformal_quantiles",
@@ -161,6 +162,137 @@ def conformal_quantiles(residuals: np.ndarray, alpha: list[float]) -> np.ndarray
             rank = min(math.ceil((n + 1) * (1 - level)), n)
             out[k] = -np.sort(-residuals, axis=0)[rank - 1]
     return out
+
+
+class ConformalCalibration:
+    """Scale-normalised calibration residuals: conformal quantile forecasts.
+
+    Parameters
+    ----------
+    residuals : ndarray of shape (n, horizon, n_targets) or None
+        ``(y_true - y_pred) / scale`` of the held-out forecasts; None when
+        nothing was held out (then every method raises, naming
+        ``validation_size``).
+    scales : ndarray of shape (n_series, n_targets)
+        The scale of every series (:func:`series_scales`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> calibration = ConformalCalibration.from_forecasts(
+    ...     [np.arange(19.0).reshape(19, 1, 1)],
+    ...     np.full((19, 1, 1), 9.0),
+    ...     np.array([[2.0]]),
+    ... )
+    >>> calibration.steps
+    1
+    >>> y_pred, series = np.zeros((1, 1, 1)), np.array([0])
+    >>> calibration.quantiles(y_pred, series, [0.05, 0.95])[:, 0, 0, 0]
+    array([-9.,  9.])
+    """
+
+    def __init__(self, residuals: np.ndarray | None, scales: np.ndarray):
+        self.residuals = residuals
+        self.scales = scales
+
+    @classmethod
+    def from_forecasts(
+        cls,
+        y_true: Sequence[np.ndarray],
+        y_pred: np.ndarray,
+        scales: np.ndarray,
+        series: Sequence[int] | None = None,
+    ) -> ConformalCalibration:
+        """Calibration from held-out forecasts of some series of a panel.
+
+        Parameters
+        ----------
+        y_true : sequence of ndarray of shape (n_i, horizon, n_targets)
+            Per calibrated series, the true values after its origins.
+        y_pred : ndarray of shape (sum n_i, horizon, n_targets)
+            The forecasts of those values, series after series.
+        scales : ndarray of shape (n_series, n_targets)
+            The scale of every series of the panel.
+        series : sequence of int, default=None
+            The panel positions of the calibrated series (None: all, in
+            order).
+
+        Returns
+        -------
+        ConformalCalibration
+        """
+        series = range(len(y_true)) if series is None else series
+        row_scales = np.concatenate(
+            [
+                np.repeat(scales[i][None], len(values), axis=0)
+                for i, values in zip(series, y_true, strict=True)
+            ]
+        )
+        residuals = (np.concatenate(y_true) - y_pred) / row_scales[:, None, :]
+        return cls(residuals, scales)
+
+    @property
+    def steps(self) -> int:
+        """The calibrated steps ahead (0 without residuals)."""
+        return 0 if self.residuals is None else self.residuals.shape[1]
+
+    def check_steps(self, horizon: int | None) -> int:
+        """The calibrated steps; raises without calibration or beyond them."""
+        if self.residuals is None:
+            raise ValueError(
+                "intervals need calibration residuals: fit with validation_size "
+                "(time steps held out at the end of every series, at least the "
+                "horizon) so that the forecasts of those steps can be scored."
+            )
+        if horizon is not None and horizon > self.steps:
+            raise ValueError(
+                f"horizon={horizon} is beyond the {self.steps} calibrated step(s) "
+                "(min(horizon, validation_size) at fit); fit with a larger "
+                "validation_size or horizon."
+            )
+        return self.steps
+
+    def quantiles(
+        self, y_pred: np.ndarray, positions: np.ndarray, alpha: list[float]
+    ) -> np.ndarray:
+        """Quantile forecasts: ``y_pred`` plus the scaled residual quantiles.
+
+        Parameters
+        ----------
+        y_pred : ndarray of shape (n, horizon, n_targets)
+            Point forecasts, ``horizon`` at most :attr:`steps`.
+        positions : ndarray of shape (n,)
+            The panel position of each forecast's series (-1, a series
+            not in the fitted panel, takes the first series' scale).
+        alpha : list of float
+            Validated quantile levels.
+
+        Returns
+        -------
+        ndarray of shape (n_alpha, n, horizon, n_targets)
+        """
+        self.check_steps(y_pred.shape[1])
+        quantiles = conformal_quantiles(self.residuals[:, : y_pred.shape[1]], alpha)
+        scales = self.scales[np.maximum(positions, 0)]
+        return y_pred[None] + quantiles[:, None] * scales[None, :, None, :]
+
+    def intervals(
+        self, y_pred: np.ndarray, positions: np.ndarray, coverage: list[float]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bounds, each (n_coverage, n, horizon, n_targets).
+
+        The interval of coverage ``c`` runs from the ``(1 - c) / 2`` to the
+        ``(1 + c) / 2`` quantile (:meth:`quantiles`).
+        """
+        levels = sorted(
+            {(1 - c) / 2 for c in coverage} | {(1 + c) / 2 for c in coverage}
+        )
+        by_level = dict(
+            zip(levels, self.quantiles(y_pred, positions, levels), strict=True)
+        )
+        lower = np.stack([by_level[(1 - c) / 2] for c in coverage])
+        upper = np.stack([by_level[(1 + c) / 2] for c in coverage])
+        return lower, upper
 
 
 def quantile_frame(
