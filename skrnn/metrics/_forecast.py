@@ -13,6 +13,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
+from skrnn.metrics._docstrings import metric_docstring
 from skrnn.metrics._inputs import (
     check_m,
     forecast_pair,
@@ -83,6 +84,7 @@ def _result(values: np.ndarray, per_series: bool) -> float | np.ndarray:
     return values if per_series else float(values.mean())
 
 
+@metric_docstring
 def smape(
     y_true: ArrayLike, y_pred: ArrayLike, *, per_series: bool = False
 ) -> float | np.ndarray:
@@ -95,14 +97,9 @@ def smape(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values of one series, or of a panel (rows are series); a dict
-        maps series ids to 1-D arrays of one common length.
-    y_pred : array-like or dict
-        Forecasts, of the shape of ``y_true``; dicts are matched to a dict
-        ``y_true`` by id.
-    per_series : bool, default=False
-        Return one value per series instead of their mean.
+    %(y_true)s
+    %(y_pred)s
+    %(per_series)s
 
     Returns
     -------
@@ -130,6 +127,7 @@ def smape(
     return _result(_smape_rows(true, pred), per_series)
 
 
+@metric_docstring
 def mase(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -148,20 +146,13 @@ def mase(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values of one series, or of a panel (rows are series).
-    y_pred : array-like or dict
-        Forecasts, of the shape of ``y_true``.
-    y_train : array-like of shape (n_train,), list or dict of 1-D arrays, or \
-array-like of shape (n_series, n_train)
-        The training (in-sample) series, one per series of ``y_true``, in the
-        same order (by id when ``y_true`` and ``y_train`` are dicts). Lengths
-        may differ between series; each needs more than ``m`` values.
+    %(y_true)s
+    %(y_pred)s
+    %(y_train)s
     m : int, default=1
         Seasonal period of the scale (M4: 1 yearly, 4 quarterly, 12 monthly,
         1 weekly, 1 daily, 24 hourly).
-    per_series : bool, default=False
-        Return one value per series instead of their mean.
+    %(per_series)s
 
     Returns
     -------
@@ -193,6 +184,7 @@ array-like of shape (n_series, n_train)
     return _result(_per_series("mase", true, pred, train, m, ids), per_series)
 
 
+@metric_docstring
 def rmsse(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -211,17 +203,12 @@ def rmsse(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values of one series, or of a panel (rows are series).
-    y_pred : array-like or dict
-        Forecasts, of the shape of ``y_true``.
-    y_train : array-like of shape (n_train,), list or dict of 1-D arrays, or \
-array-like of shape (n_series, n_train)
-        The training series, one per series of ``y_true`` (see :func:`mase`).
+    %(y_true)s
+    %(y_pred)s
+    %(y_train)s
     m : int, default=1
         Lag of the differences of the scale (M5: 1).
-    per_series : bool, default=False
-        Return one value per series instead of their mean.
+    %(per_series)s
 
     Returns
     -------
@@ -245,6 +232,7 @@ array-like of shape (n_series, n_train)
     return _result(_per_series("rmsse", true, pred, train, m, ids), per_series)
 
 
+@metric_docstring
 def relative_score(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -263,10 +251,8 @@ def relative_score(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values of one series, or of a panel (rows are series).
-    y_pred : array-like or dict
-        Forecasts to score, of the shape of ``y_true``.
+    %(y_true)s
+    %(y_pred)s
     y_baseline : array-like or dict
         Baseline forecasts (e.g. naive), of the shape of ``y_true``.
     y_train : array-like, list or dict, default=None
@@ -276,8 +262,7 @@ def relative_score(
         The score to relate.
     m : int, default=1
         Seasonal period of the MASE / RMSSE scale.
-    per_series : bool, default=False
-        Return one ratio per series.
+    %(per_series)s
 
     Returns
     -------
@@ -339,6 +324,7 @@ def _ratio(
     return float(scores.mean() / baseline.mean())
 
 
+@metric_docstring
 def owa(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -356,12 +342,9 @@ def owa(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values of one series, or of a panel (rows are series).
-    y_pred : array-like or dict
-        Forecasts to score, of the shape of ``y_true``.
-    y_train : array-like, list or dict
-        Training series, one per series (see :func:`mase`).
+    %(y_true)s
+    %(y_pred)s
+    %(y_train)s
     y_naive2 : array-like or dict
         Naive2 (or any baseline) forecasts, of the shape of ``y_true``.
     m : int, default=1
@@ -405,6 +388,7 @@ def owa(
     return float(np.mean(ratios))
 
 
+@metric_docstring
 def forecast_scores(
     y_true: ArrayLike,
     y_pred: ArrayLike,
@@ -417,12 +401,9 @@ def forecast_scores(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values of one series, or of a panel (rows are series).
-    y_pred : array-like or dict
-        Forecasts, of the shape of ``y_true``.
-    y_train : array-like, list or dict
-        Training series, one per series (see :func:`mase`).
+    %(y_true)s
+    %(y_pred)s
+    %(y_train)s
     m : int, default=1
         Seasonal period of the MASE and RMSSE scales.
     ids : sequence, default=None

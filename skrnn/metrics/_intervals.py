@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from skrnn.metrics._docstrings import metric_docstring
 from skrnn.metrics._inputs import check_m, forecast_pair, seasonal_scales, train_series
 
 __all__ = [
@@ -44,15 +45,14 @@ def _bounds(y_true: Any, lower: Any, upper: Any):
     return true, low, high, ids, keyed
 
 
+@metric_docstring
 def interval_coverage(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
     """Share of the actual values inside their interval (bounds included).
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values.
-    lower, upper : array-like or dict
-        Interval bounds, shaped like ``y_true``.
+    %(y_true)s
+    %(bounds)s
 
     Returns
     -------
@@ -68,15 +68,14 @@ def interval_coverage(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> 
     return float(np.mean((low <= true) & (true <= high)))
 
 
+@metric_docstring
 def interval_width(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
     """Mean width ``upper - lower`` of the intervals.
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values (checks the shapes).
-    lower, upper : array-like or dict
-        Interval bounds, shaped like ``y_true``.
+    %(y_true)s
+    %(bounds)s
 
     Returns
     -------
@@ -102,6 +101,7 @@ def interval_score_terms(
     return (high - low) + 2 / a * (below + above)
 
 
+@metric_docstring
 def interval_score(
     y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike, *, coverage: float = 0.95
 ) -> float:
@@ -109,10 +109,8 @@ def interval_score(
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values.
-    lower, upper : array-like or dict
-        Interval bounds, shaped like ``y_true``.
+    %(y_true)s
+    %(bounds)s
     coverage : float, default=0.95
         Nominal coverage of the intervals.
 
@@ -132,6 +130,7 @@ def interval_score(
     return float(np.mean(interval_score_terms(true, low, high, level)))
 
 
+@metric_docstring
 def msis(
     y_true: ArrayLike,
     lower: ArrayLike,
@@ -152,14 +151,12 @@ def msis(
     ----------
     y_true, lower, upper : array-like of shape (horizon,) or (n_series, horizon)
         Actual values and interval bounds.
-    y_train : array-like or list or dict of 1-D arrays
-        Training series (see :func:`skrnn.metrics.mase`).
+    %(y_train)s
     coverage : float, default=0.95
         Nominal coverage of the intervals (M4: 0.95).
     m : int, default=1
         Seasonal period of the scale.
-    per_series : bool, default=False
-        One value per series instead of their mean.
+    %(per_series)s
 
     Returns
     -------
@@ -181,13 +178,13 @@ def msis(
     return values if per_series else float(values.mean())
 
 
+@metric_docstring
 def pinball_loss(y_true: ArrayLike, y_quantile: ArrayLike, *, alpha: float) -> float:
     """Mean pinball (quantile) loss of forecasts of the ``alpha`` quantile.
 
     Parameters
     ----------
-    y_true : array-like of shape (horizon,) or (n_series, horizon), or dict
-        Actual values.
+    %(y_true)s
     y_quantile : array-like or dict
         Forecasts of the quantile, shaped like ``y_true``.
     alpha : float

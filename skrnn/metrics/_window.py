@@ -11,6 +11,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
+from skrnn._docstrings import shared_docstring
+
 __all__ = ["last_time_step_mae", "last_time_step_mse", "per_horizon_mae"]
 
 
@@ -127,17 +129,26 @@ def per_horizon_mae(
     return mean_absolute_error(y_true, y_pred, multioutput=multioutput)
 
 
+#: The parameters of the last-time-step metrics.
+_last_step_docstring = shared_docstring(
+    last_step_pair=(
+        "y_true : array-like of shape (n_windows, window_length, horizon)\n"
+        "    Seq2seq targets; only ``y_true[:, -1]`` is scored.\n"
+        "y_pred : array-like of shape (n_windows, window_length, horizon) or "
+        "(n_windows, horizon)\n"
+        "    Seq2seq predictions (only ``y_pred[:, -1]`` is used), or the last\n"
+        "    time step alone.\n"
+    )
+)
+
+
+@_last_step_docstring
 def last_time_step_mse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean squared error of the last time step of seq2seq targets.
 
     Parameters
     ----------
-    y_true : array-like of shape (n_windows, window_length, horizon)
-        Seq2seq targets; only ``y_true[:, -1]`` is scored.
-    y_pred : array-like of shape (n_windows, window_length, horizon) or \
-(n_windows, horizon)
-        Seq2seq predictions (only ``y_pred[:, -1]`` is used), or the last time
-        step alone.
+    %(last_step_pair)s
 
     Returns
     -------
@@ -161,17 +172,13 @@ def last_time_step_mse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return mean_squared_error(y_true, y_pred)
 
 
+@_last_step_docstring
 def last_time_step_mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean absolute error of the last time step of seq2seq targets.
 
     Parameters
     ----------
-    y_true : array-like of shape (n_windows, window_length, horizon)
-        Seq2seq targets; only ``y_true[:, -1]`` is scored.
-    y_pred : array-like of shape (n_windows, window_length, horizon) or \
-(n_windows, horizon)
-        Seq2seq predictions (only ``y_pred[:, -1]`` is used), or the last time
-        step alone.
+    %(last_step_pair)s
 
     Returns
     -------

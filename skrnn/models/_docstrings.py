@@ -8,8 +8,9 @@ all of its parameters.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
+
+from skrnn._docstrings import shared_docstring
 
 __all__ = [
     "CELL_OPTIONS",
@@ -220,28 +221,11 @@ def document_parameters(**texts: str) -> Callable[[type], type]:
     >>> Model.__doc__.splitlines()[4:6]
     ['    size : int', '        Units.']
     """
-    texts = {
-        "training_parameters": TRAINING_PARAMETERS,
-        "contract": CONTRACT_NOTES,
-        "fitted_attributes": FITTED_ATTRIBUTES,
-        "cell_options": CELL_OPTIONS,
-        "keras_extras": KERAS_EXTRAS,
+    return shared_docstring(
+        training_parameters=TRAINING_PARAMETERS,
+        contract=CONTRACT_NOTES,
+        fitted_attributes=FITTED_ATTRIBUTES,
+        cell_options=CELL_OPTIONS,
+        keras_extras=KERAS_EXTRAS,
         **texts,
-    }
-
-    def fill(text: str) -> str:
-        lines = []
-        for line in text.splitlines(keepends=True):
-            name = line.strip()[2:-2]
-            if line.strip().startswith("%(") and name in texts:
-                indent = line[: len(line) - len(line.lstrip())]
-                line = textwrap.indent(fill(textwrap.dedent(texts[name])), indent)
-            lines.append(line)
-        return "".join(lines)
-
-    def decorate(cls: type) -> type:
-        if cls.__doc__:
-            cls.__doc__ = fill(cls.__doc__)
-        return cls
-
-    return decorate
+    )

@@ -1,0 +1,87 @@
+"""Docstring entries written once and filled into several docstrings.
+
+A docstring line that holds only ``%(name)s`` is replaced by the text of
+``name``, indented like that line, so that every API page lists all of its
+parameters while each shared entry is written once. Used by
+:mod:`skrnn.models` (the Keras family) and :mod:`skrnn.metrics`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+__all__ = ["fill_docstring", "shared_docstring"]
+
+Documented = TypeVar("Documented")
+
+
+def fill_docstring(text: str, texts: Mapping[str, str]) -> str:
+    """Replace every line ``%(name)s`` of ``text`` by ``texts[name]``.
+
+    The entry is indented like the line it replaces, and its own such lines
+    are filled in turn. Lines naming an unknown entry stay as they are.
+
+    Parameters
+    ----------
+    text : str
+        A docstring.
+    texts : mapping of str to str
+        Entries by name.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fill_docstring("    %(size)s\\n", {"size": "size : int\\n    Units.\\n"})
+    '    size : int\\n        Units.\\n'
+    """
+    lines = []
+    for line in text.splitlines(keepends=True):
+        name = line.strip()[2:-2]
+        if line.strip().startswith("%(") and name in texts:
+            indent = line[: len(line) - len(line.lstrip())]
+            line = textwrap.indent(
+                fill_docstring(textwrap.dedent(texts[name]), texts), indent
+            )
+        lines.append(line)
+    return "".join(lines)
+
+
+def shared_docstring(**texts: str) -> Callable[[Documented], Documented]:
+    r"""Decorator: fill the ``%(name)s`` lines of a class or function docstring.
+
+    Parameters
+    ----------
+    **texts : str
+        numpydoc text by entry name.
+
+    Returns
+    -------
+    callable
+        The decorator; it returns the class or function, its docstring
+        filled in.
+
+    Examples
+    --------
+    >>> @shared_docstring(size="size : int\n    Units.\n")
+    ... def build(size):
+    ...     '''Build.
+    ...
+    ...     Parameters
+    ...     ----------
+    ...     %(size)s
+    ...     '''
+    >>> build.__doc__.splitlines()[4:6]
+    ['    size : int', '        Units.']
+    """
+
+    def decorate(documented: Documented) -> Documented:
+        if documented.__doc__:
+            documented.__doc__ = fill_docstring(documented.__doc__, texts)
+        return documented
+
+    return decorate
