@@ -102,6 +102,7 @@ _LAZY = {
     "NaiveRegressor": "skrnn.models",
     "SARIMARegressor": "skrnn.models",
     "RecursiveRegressor": "skrnn.multistep",
+    "LagMatrixRegressor": "skrnn.interop",
     "WindowForecaster": "skrnn.forecasting",
     "Backtest": "skrnn.backtesting",
     "backtest": "skrnn.backtesting",

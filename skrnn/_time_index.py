@@ -19,6 +19,7 @@ __all__ = [
     "future_index",
     "index_freq",
     "position_labels",
+    "seasonal_period",
     "start_position",
 ]
 
@@ -236,3 +237,25 @@ def start_position(start: Any, index: pd.Index | None, n_timesteps: int) -> int:
 def position_labels(index: pd.Index | None, positions: np.ndarray) -> Any:
     """The labels of ``positions`` in ``index`` (the positions without one)."""
     return positions if index is None else index[positions]
+
+
+def seasonal_period(freq: Any) -> int | None:
+    """The usual seasonal period of a time step (statsmodels' table).
+
+    7 for days, 52 for weeks, 12 for months, 4 for quarters, 24 for hours,
+    5 for business days, 1 for years; None for an integer or unknown step.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> seasonal_period(pd.tseries.frequencies.to_offset("D")), seasonal_period(1)
+    (7, None)
+    """
+    if not isinstance(freq, pd.DateOffset):
+        return None
+    from statsmodels.tsa.tsatools import freq_to_period
+
+    try:
+        return int(freq_to_period(freq))
+    except ValueError:
+        return None

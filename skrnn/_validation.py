@@ -18,7 +18,9 @@ import pandas as pd
 import scipy.sparse
 
 __all__ = [
+    "FLOAT32_TOLERANCE",
     "SeriesInfo",
+    "check_float32",
     "check_positive_int",
     "check_series",
     "check_window_array",
@@ -32,6 +34,14 @@ _NUMERIC_KINDS = "biuf"
 _TIME_INDEXES = (pd.DatetimeIndex, pd.PeriodIndex, pd.TimedeltaIndex)
 # how many column names an error message lists at most.
 _MAX_NAMES_SHOWN = 20
+# rows per block when comparing data with its float32 copy (bounds the
+# temporary memory of the check).
+_BLOCK_ROWS = 2**16
+
+#: Largest rounding of the float32 cast accepted, as a fraction of a column's
+#: range (max - min). Beyond it the cast merges values that the data tells
+#: apart (``1e8 + np.arange(40.0)`` becomes 6 distinct values).
+FLOAT32_TOLERANCE = 1e-3
 
 
 def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
@@ -218,6 +228,138 @@ def _position_label(index: pd.Index | None, position: int) -> str:
     return f"position {position} ({index[position]})"
 
 
+def _location(
+    shape: tuple, flat: int, index: pd.Index | None, columns: list | None
+) -> str:
+    """Where the element ``flat`` of an array of ``shape`` is, in words.
+
+    2-D data with an ``index`` or ``columns`` (or one column) is a series:
+    rows are time steps; other data is located by its index tuple.
+    """
+    position = np.unravel_index(flat, shape)
+    if len(shape) == 2 and (index is not None or columns is not None or shape[1] == 1):
+        where = _position_label(index, int(position[0]))
+        if shape[1] > 1:
+            column = columns[position[1]] if columns is not None else position[1]
+            where += f", column {column!r}"
+        return where
+    if len(shape) == 1:
+        return f"position {int(position[0])}"
+    return f"index {tuple(int(i) for i in position)}"
+
+
+def check_float32(
+    array: np.ndarray,
+    name: str,
+    *,
+    index: pd.Index | None = None,
+    columns: list | None = None,
+) -> np.ndarray:
+    """Cast finite data to float32, refusing what float32 cannot hold.
+
+    skrnn's windows and networks are float32. Two things go silently wrong
+    in that cast, and both are refused here:
+
+    * a value beyond float32's range (about ±3.4e38) would become infinite;
+    * float32 keeps about 7 significant digits, so data whose values are
+      large next to their variation (``1e8 + np.arange(40.0)``: 40 distinct
+      values become 6) loses what tells them apart. The data is refused when
+      the cast moves a value by more than ``FLOAT32_TOLERANCE`` (0.1 %) of
+      the range (max - min) of its column; the columns are the last axis
+      (one column for 1-D data). A constant column loses nothing.
+
+    Subtract a level (e.g. the first value), scale, or difference such data
+    before it reaches skrnn.
+
+    Parameters
+    ----------
+    array : ndarray
+        Finite numeric data (NaN and infinity are reported before this
+        check, by the caller).
+    name : str
+        Parameter name used in the messages.
+    index : pandas.Index or None, default=None
+        Index of the rows of 2-D data, for the messages.
+    columns : list or None, default=None
+        Column names of 2-D data, for the messages.
+
+    Returns
+    -------
+    ndarray of float32
+        ``array`` itself when it is already float32, otherwise a new array.
+
+    Raises
+    ------
+    ValueError
+        For a value beyond float32's range, or data that loses precision
+        as described above.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn._validation import check_float32
+    >>> check_float32(np.arange(3.0), "series").dtype
+    dtype('float32')
+    >>> check_float32(1e8 + np.arange(40.0), "series")
+    Traceback (most recent call last):
+    ...
+    ValueError: series loses precision in float32, the dtype skrnn's models \
+compute in: float32 keeps about 7 significant digits, and the values (about \
+1e+08) are large next to their range (39), so the cast moves them by up to 4 \
+(10% of the range) and 40 distinct values become 6. Subtract a level (e.g. the \
+first value), scale, or difference the data (differences=1) first.
+    """
+    if array.dtype == np.float32:
+        return array
+    with np.errstate(over="ignore"):
+        converted = array.astype(np.float32)
+    if not np.isfinite(converted).all():
+        bad = np.isfinite(array) & ~np.isfinite(converted)
+        flat = int(np.flatnonzero(bad.ravel())[0])
+        value = array.ravel()[flat]
+        limit = float(np.finfo(np.float32).max)
+        raise ValueError(
+            f"{name} has {int(bad.sum())} value(s) out of float32 range, the "
+            f"dtype skrnn's models compute in; the first is {value:g} at "
+            f"{_location(array.shape, flat, index, columns)}, beyond the largest "
+            f"float32 {limit:.7g}. Scale the data (e.g. divide by a power of 10) "
+            "first."
+        )
+    if array.size == 0 or array.dtype.kind == "b":
+        return converted
+    width = array.shape[-1] if array.ndim >= 2 else 1
+    source = array.reshape(-1, width)
+    result = converted.reshape(-1, width)
+    low, high = source.min(axis=0), source.max(axis=0)
+    spread = high.astype(np.float64) - low
+    rounding = np.zeros(width)
+    for start in range(0, len(source), _BLOCK_ROWS):
+        block = slice(start, start + _BLOCK_ROWS)
+        moved = np.abs(result[block].astype(np.float64) - source[block])
+        rounding = np.maximum(rounding, moved.max(axis=0))
+    lost = (spread > 0) & (rounding > FLOAT32_TOLERANCE * spread)
+    if lost.any():
+        column = int(np.flatnonzero(lost)[0])
+        where = ""
+        if width > 1:
+            label = columns[column] if columns is not None else column
+            where = f" (column {label!r})"
+        before = np.unique(source[:, column]).size
+        after = np.unique(result[:, column]).size
+        level = float(np.max(np.abs(source[:, column])))
+        share = rounding[column] / spread[column]
+        raise ValueError(
+            f"{name}{where} loses precision in float32, the dtype skrnn's models "
+            "compute in: float32 keeps about 7 significant digits, and the "
+            f"values (about {level:.2g}) are large next to their range "
+            f"({spread[column]:.4g}), so the cast moves them by up to "
+            f"{rounding[column]:.3g} ({share:.0%} of the range) and {before} "
+            f"distinct values become {after}. Subtract a level (e.g. the first "
+            "value), scale, or difference the data (differences=1) first."
+        )
+    return converted
+
+
 def _check_time_index(index: pd.Index, name: str) -> None:
     if not isinstance(index, _TIME_INDEXES):
         return
@@ -281,7 +423,10 @@ def check_series(
         If False, a series with more than one feature is rejected.
     dtype : {None, numpy.float32, numpy.float64}, default=None
         Float dtype of ``values``. ``None`` keeps float32 and float64 data as
-        given and converts everything else to float64.
+        given and converts everything else to float64. The cast to float32
+        goes through :func:`check_float32`: a value beyond float32's range,
+        or data that loses precision in float32 (values large next to their
+        range, such as ``1e8 + np.arange(40.0)``), is refused.
 
     Returns
     -------
@@ -299,8 +444,8 @@ def check_series(
     ValueError
         If the data is not 1-D or 2-D, has no columns, contains NaN or
         infinite values, is shorter than ``min_length``, is multivariate when
-        ``allow_multivariate=False``, or has an unsorted or duplicated time
-        index.
+        ``allow_multivariate=False``, has an unsorted or duplicated time
+        index, or (``dtype=numpy.float32``) does not fit float32.
 
     Examples
     --------
@@ -316,6 +461,11 @@ def check_series(
 position 1.
     """
     min_length = check_positive_int(min_length, "min_length", minimum=0)
+    # float32 is cast to last, after the NaN check, by check_float32 (which
+    # refuses values beyond its range and data that loses precision)
+    to_float32 = _float_dtype(np.dtype(np.float64), dtype) == np.float32
+    if to_float32:
+        dtype = None
     index = None
     columns = None
     if isinstance(series, pd.DataFrame):
@@ -398,6 +548,8 @@ position 1.
             f"{name} contains {int(bad.sum())} NaN or infinite value(s); the first is "
             f"at {where}."
         )
+    if to_float32:
+        array = check_float32(array, name, index=index, columns=columns)
     # A new array object, so that making it read-only never touches the
     # flags of an array the user holds.
     values = array.view()

@@ -8,7 +8,15 @@ the call returns (``CONVENTIONS``).
 
 Cases that are still wrong today are marked ``xfail(strict=True)`` with the
 reason and the file the fix belongs in; they pass (and then fail the xfail) once
-fixed. The Keras models and the sktime adapters are not in this battery yet.
+fixed.
+
+This battery covers the windows, panels, the forecaster, the metrics, the naive
+and SARIMA regressors, ``RecursiveRegressor``, the strategies, the lag-matrix
+wrapper :class:`skrnn.interop.LagMatrixRegressor` (and the time order of the
+data given to the window regressors: newest-first lag matrices, targets that are
+not the continuation of the windows) and the command line on a user CSV. The
+Keras models are covered in ``tests/test_bad_inputs_keras.py`` and the sktime
+adapters in ``tests/test_bad_inputs_sktime.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import scipy.sparse
 from sklearn import config_context
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import Ridge
+from sklearn.multioutput import MultiOutputRegressor
 from sklearn.preprocessing import StandardScaler
 
 from skrnn import (
@@ -37,6 +46,7 @@ from skrnn import (
     metrics,
 )
 from skrnn.cli import main
+from skrnn.interop import LagMatrixRegressor
 from skrnn.panel import PanelWarning, check_panel
 from skrnn.strategies import (
     DirectStrategy,
@@ -376,16 +386,12 @@ WINDOW_CASES = [
         lambda: make_windows(np.array([1.0, 1e39, 2.0, 3.0]), 2),
         ValueError,
         r"series .*1e\+39.* float32",
-        xfail="issue 17 item 9: check_series casts to float32 first and reports 1e39 "
-        "as 'NaN or infinite'; fix in skrnn/_validation.py",
     ),
     case(
         "make_windows-float32-precision-loss",
         lambda: make_windows(1e8 + np.arange(40.0), 3),
         ValueError,
         r"series .*float32",
-        xfail="issue 17 item 9, silently wrong: 1e8 + arange(40) becomes 6 distinct "
-        "float32 values; fix in skrnn/_validation.py check_series",
     ),
     case(
         "SlidingWindowTransformer-window_length-0",
@@ -1443,8 +1449,6 @@ REGRESSOR_CASES = [
         lambda: NaiveRegressor().fit(np.array([["a"] * 5] * 3), np.zeros(3)),
         ValueError,
         r"X .*numeric|X .*dtype",
-        xfail="numpy's 'could not convert string to float' does not name X; check "
-        "the dtype in skrnn/models",
     ),
     case(
         "SARIMARegressor.fit-order-negative",
@@ -1482,16 +1486,83 @@ REGRESSOR_CASES = [
         lambda: SARIMARegressor(seasonal_order=(1, 0, 0, 30)).fit(WINDOWS, TARGETS),
         ValueError,
         r"seasonal_order .*30.* window",
-        xfail="issue 17 item 2, silently wrong: a season of 30 on windows of 5 fits "
-        "and forecasts without a warning; fix in skrnn/models/_sarima.py",
+    ),
+    case(
+        "SARIMARegressor.fit-seasonal-AR-beyond-windows-of-8",
+        lambda: SARIMARegressor((0, 0, 0), (1, 0, 0, 30)).fit(*make_windows(SERIES, 8)),
+        ValueError,
+        r"too short for seasonal_order \(1, 0, 0, 30\) .*window_length=8, but "
+        r"forecasting from a window needs at least 30 time steps",
+    ),
+    case(
+        "SARIMARegressor.fit-AR-order-beyond-the-window",
+        lambda: SARIMARegressor(order=(6, 1, 0)).fit(WINDOWS, TARGETS),
+        ValueError,
+        r"too short for order \(6, 1, 0\) .*window_length=5, .*at least 7 time "
+        r"steps: d \+ D\*s = 1 \+ 0\*0 = 1",
     ),
     case(
         "SARIMARegressor.fit-fit_kwargs-typo",
         lambda: SARIMARegressor(fit_kwargs={"maxitr": 5}).fit(WINDOWS, TARGETS),
         ValueError,
-        r"fit_kwargs .*maxitr",
-        xfail="issue 17 item 10: a typo in fit_kwargs is only a statsmodels "
-        "FutureWarning; fix in skrnn/models/_sarima.py",
+        r"fit_kwargs .*maxitr.* its arguments are .*maxiter.* Did you mean "
+        r"'maxitr' -> 'maxiter'",
+    ),
+    case(
+        "SARIMARegressor.fit-y-several-steps-ahead",
+        lambda: SARIMARegressor().fit(WINDOWS[:-3], SERIES[7:39]),
+        ValueError,
+        r"y is not the continuation of the windows X: .*the value 3 steps after "
+        r"window i",
+    ),
+    case(
+        "NaiveRegressor.fit-MultiOutputRegressor-14-ahead",
+        lambda: MultiOutputRegressor(NaiveRegressor()).fit(
+            *make_windows(SERIES, 5, horizon=14)
+        ),
+        ValueError,
+        r"y is not the continuation of the windows X: .*MultiOutputRegressor",
+    ),
+    case(
+        "NaiveRegressor.fit-newest-first-lag-matrix",
+        lambda: NaiveRegressor().fit(WINDOWS[:, ::-1], TARGETS),
+        ValueError,
+        r"X looks like a lag matrix listing the newest value first .*"
+        r"LagMatrixRegressor\(NaiveRegressor\(...\), order='newest_first'\)",
+    ),
+    case(
+        "NaiveRegressor.fit-skforecast-lag-columns",
+        lambda: NaiveRegressor().fit(
+            pd.DataFrame(WINDOWS[:, ::-1], columns=[f"lag_{k}" for k in range(1, 6)]),
+            TARGETS,
+        ),
+        ValueError,
+        r"X has lag columns \['lag_1', 'lag_2', '...', 'lag_5'\] .*"
+        r"LagMatrixRegressor",
+    ),
+    case(
+        "LagMatrixRegressor.fit-order-missing",
+        lambda: LagMatrixRegressor(NaiveRegressor()).fit(WINDOWS, TARGETS),
+        ValueError,
+        r"order must say in which time order .* got order=None",
+    ),
+    case(
+        "LagMatrixRegressor.fit-window_length-not-dividing",
+        lambda: LagMatrixRegressor(
+            NaiveRegressor(), order="oldest_first", window_length=3
+        ).fit(WINDOWS, TARGETS),
+        ValueError,
+        r"X has 5 columns, which do not split into blocks of window_length=3",
+    ),
+    case(
+        "LagMatrixRegressor.fit-order-contradicts-names",
+        lambda: LagMatrixRegressor(NaiveRegressor(), order="oldest_first").fit(
+            pd.DataFrame(WINDOWS[:, ::-1], columns=[f"lag_{k}" for k in range(1, 6)]),
+            TARGETS,
+        ),
+        ValueError,
+        r"X's columns run lag_1 ... lag_5, that is newest_first, but "
+        r"order='oldest_first'",
     ),
     case(
         "RecursiveRegressor.fit-estimator-None",

@@ -144,7 +144,7 @@ def test_refit_estimates_on_every_window():
 def test_join_segments_rebuilds_strided_windows(stride, horizon):
     series = np.random.default_rng(5).normal(size=60)
     blocks = sliding_window_view(series, 10 + horizon)[::stride]
-    rebuilt, n_segments = _join_segments(blocks, gap=5)
+    rebuilt, n_segments = _join_segments(blocks[:, :10], blocks[:, 10:], gap=5)
     assert n_segments == 1
     np.testing.assert_array_equal(rebuilt, series[: len(rebuilt)])
     assert len(rebuilt) > len(series) - stride - 1
@@ -154,7 +154,7 @@ def test_join_segments_puts_gaps_between_non_consecutive_windows():
     series = np.random.default_rng(6).normal(size=40)
     blocks = sliding_window_view(series, 6)
     order = np.array([0, 1, 2, 10, 11, 30, 5])
-    rebuilt, n_segments = _join_segments(blocks[order], gap=4)
+    rebuilt, n_segments = _join_segments(blocks[order, :5], blocks[order, 5:], gap=4)
     assert n_segments == 4
     gap = np.full(4, np.nan)
     expected = np.concatenate(
@@ -244,14 +244,15 @@ GOOD_Y = RNG.normal(size=30)
             GOOD_X[:, :7],
             GOOD_Y,
             ValueError,
-            r"window_length=7, but .* at least d \+ D\*s \+ 1 = 0 \+ 1\*7 \+ 1 = 8",
+            r"seasonal_order \(0, 1, 1, 7\) .*window_length=7, but .* at least 14 "
+            r"time steps: d \+ D\*s = 0 \+ 1\*7 = 7 .* = 7 for the longest AR or MA",
         ),
         (
             {"refit": True},
             GOOD_X[:, :2],
             GOOD_Y,
             ValueError,
-            r"= 3 points .*refit=True",
+            r"at least 3 time steps: .*n_params \+ 1 = 0 \+ 2 \+ 1 = 3 .*refit=True",
         ),
         ({}, GOOD_X, None, ValueError, "requires y to be passed"),
         ({}, GOOD_X, np.r_[np.nan, GOOD_Y[1:]], ValueError, "Input y contains NaN"),

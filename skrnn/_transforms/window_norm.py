@@ -10,6 +10,12 @@ range then looks like the training data.
 For seq2seq targets the statistics come from the whole window: the shift is
 common to every time step, so a causal network at step ``t`` still sees only
 differences between values up to ``t``.
+
+Windows are read in blocks of rows (about :data:`BLOCK_VALUES` values each):
+the statistics need no copy of the windows, and the normalised windows are
+one float32 array, written block by block, with no float64 copy of ``X``
+(the windows of :func:`skrnn.make_windows` are zero-copy float32 views; a
+float64 copy of 1e6 windows of 56 steps would take 427 MB).
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 METHODS = ("last", "mean", "standard")
+#: Values read per block of windows (1 MiB of float32).
+BLOCK_VALUES = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,23 @@ class WindowStats:
 
 def _as_3d(X: np.ndarray) -> np.ndarray:
     return X[:, :, None] if X.ndim == 2 else X
+
+
+def _blocks(X: np.ndarray):
+    """Slices of rows of ``X``, each about ``BLOCK_VALUES`` values."""
+    row_size = max(int(np.prod(X.shape[1:])), 1)
+    step = max(1, BLOCK_VALUES // row_size)
+    for start in range(0, len(X), step):
+        yield slice(start, min(start + step, len(X)))
+
+
+def _block_stats(values: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
+    offset = values[:, -1] if method == "last" else values.mean(axis=1)
+    scale = np.ones_like(offset)
+    if method == "standard":
+        std = values.std(axis=1)
+        scale = np.where(std > 0, std, 1.0).astype(offset.dtype)
+    return offset, scale
 
 
 def window_stats(X: np.ndarray, columns: list[int], method: str) -> WindowStats:
@@ -50,14 +75,30 @@ def window_stats(X: np.ndarray, columns: list[int], method: str) -> WindowStats:
     Returns
     -------
     WindowStats
-        ``offset`` and ``scale`` of shape (n_windows, len(columns)).
+        ``offset`` and ``scale`` of shape (n_windows, len(columns)), of the
+        dtype that NumPy's mean gives for ``X`` (float32 for float32
+        windows). Computed block by block, without a copy of ``X``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn._transforms.window_norm import window_stats
+    >>> X = np.array([[1.0, 2.0, 3.0], [4.0, 4.0, 4.0]])
+    >>> stats = window_stats(X, [0], "standard")
+    >>> stats.offset.ravel(), stats.scale.ravel().round(3)
+    (array([2., 4.]), array([0.816, 1.   ]))
     """
-    values = _as_3d(X)[:, :, columns]
-    offset = values[:, -1] if method == "last" else values.mean(axis=1)
-    scale = np.ones_like(offset)
-    if method == "standard":
-        std = values.std(axis=1)
-        scale = np.where(std > 0, std, 1.0).astype(offset.dtype)
+    X3 = _as_3d(X)
+    offset = scale = None
+    for rows in _blocks(X3):
+        block_offset, block_scale = _block_stats(X3[rows][:, :, columns], method)
+        if offset is None:
+            shape = (len(X3), len(columns))
+            offset = np.empty(shape, dtype=block_offset.dtype)
+            scale = np.empty(shape, dtype=block_scale.dtype)
+        offset[rows], scale[rows] = block_offset, block_scale
+    if offset is None:  # no windows
+        offset, scale = _block_stats(X3[:, :, columns], method)
     return WindowStats(offset, scale)
 
 
@@ -68,18 +109,21 @@ def normalize_windows(
 
     The target ``columns`` use ``stats``; with ``all_features`` every other
     column is normalised by its own per-window mean and standard deviation.
+    The result is one float32 array, filled block by block: besides it,
+    only blocks of about :data:`BLOCK_VALUES` values are allocated.
     """
-    out = _as_3d(X).astype(np.float32, copy=True)
-    if all_features:
-        others = [c for c in range(out.shape[2]) if c not in columns]
-        if others:
-            own = window_stats(out, others, "standard")
-            out[:, :, others] = (out[:, :, others] - own.offset[:, None]) / own.scale[
-                :, None
-            ]
-    out[:, :, columns] = (out[:, :, columns] - stats.offset[:, None]) / stats.scale[
-        :, None
-    ]
+    X3 = _as_3d(X)
+    out = np.empty(X3.shape, dtype=np.float32)
+    others = [c for c in range(X3.shape[2]) if c not in columns]
+    for rows in _blocks(X3):
+        block = X3[rows].astype(np.float32)  # one block, never all of X
+        if all_features and others:
+            values = block[:, :, others]
+            offset, scale = _block_stats(values, "standard")
+            block[:, :, others] = (values - offset[:, None]) / scale[:, None]
+        offset, scale = stats.offset[rows, None], stats.scale[rows, None]
+        block[:, :, columns] = (block[:, :, columns] - offset) / scale
+        out[rows] = block
     return out.reshape(X.shape)
 
 

@@ -25,6 +25,8 @@ _LAZY = {
     "SARIMARegressor": "skrnn.models._sarima",
     "register_cell": "skrnn.models._cells",
     "get_cell": "skrnn.models._cells",
+    "load_model": "skrnn.models._persistence",
+    "save_model": "skrnn.models._persistence",
     "cell_names": "skrnn.models._cells",
 }
 

@@ -23,11 +23,15 @@ from sklearn.metrics import r2_score
 from sklearn.utils.validation import check_array, check_consistent_length, validate_data
 
 from skrnn._contract import DIRECT, ONE_STEP, SEQ2SEQ
+from skrnn._validation import check_float32
 
 __all__ = [
     "WindowScoreMixin",
     "check_layer_sizes",
+    "check_sample_weight",
     "check_target_index",
+    "check_validation_data",
+    "check_window_drift",
     "check_window_targets",
     "check_windows",
     "require_y",
@@ -100,9 +104,11 @@ def check_windows(
     Raises
     ------
     ValueError
-        If ``X`` is not 2-D or 3-D, contains NaN or infinite values, or has
-        windows of another length, dimensionality or feature count than at
-        fit.
+        If ``X`` is not 2-D or 3-D, not numeric, contains NaN or infinite
+        values, does not fit float32 (``dtype=numpy.float32``, see
+        :func:`skrnn._validation.check_float32`), or has windows of another
+        length, dimensionality or feature count than at fit (see
+        :func:`check_window_drift`).
 
     Examples
     --------
@@ -122,28 +128,293 @@ def check_windows(
             f"(n_windows, window_length, n_features); got shape {tuple(shape)}. "
             "Reshape your data, e.g. one univariate window w as w.reshape(1, -1)."
         )
-    X = validate_data(
-        estimator, X, reset=reset, accept_sparse=False, allow_nd=True, dtype=dtype
-    )
+    if not reset:
+        check_window_drift(estimator, tuple(shape))
+    from skrnn.models._time_order import refuse_lag_matrix  # NumPy only, no cycle
+
+    refuse_lag_matrix(estimator, X)  # skforecast's lag_1 … lag_n, newest first
+    # a list of dtypes keeps X in any of them (scikit-learn's check_array)
+    to_float32 = not isinstance(dtype, list) and np.dtype(dtype) == np.float32
+    try:
+        X = validate_data(
+            estimator,
+            X,
+            reset=reset,
+            accept_sparse=False,
+            allow_nd=True,
+            dtype=(np.float64, np.float32) if to_float32 else dtype,
+        )
+    except (TypeError, ValueError) as exc:
+        given = getattr(X, "dtype", None)
+        if given is None or np.dtype(given).kind not in "biuf":
+            text = str(exc)
+            if (
+                "could not convert" in text
+                or "argument must be" in text
+                or (given is not None and np.dtype(given).kind in "USOcMmV")
+            ):
+                got = "" if given is None else f"; got dtype {given}"
+                raise type(exc)(
+                    f"X must hold numeric windows (int, float or bool){got}: {text}"
+                ) from exc
+        raise
+    if to_float32:
+        X = check_float32(X, "X")
     n_window_features = X.shape[2] if X.ndim == 3 else 1
     if reset:
         estimator.window_length_ = X.shape[1]
         estimator.n_window_features_ = n_window_features
         estimator.windows_ndim_ = X.ndim
-    elif (
-        X.ndim != estimator.windows_ndim_
-        or n_window_features != estimator.n_window_features_
-    ):
-        fitted = (estimator.window_length_, estimator.n_window_features_)
-        fitted = fitted[: estimator.windows_ndim_ - 1]
-        raise ValueError(
-            f"X has windows of shape {X.shape[1:]}, but {type(estimator).__name__} "
-            f"was fitted on windows of shape {fitted} (window_length[, n_features]): "
-            f"{estimator.windows_ndim_}-D windows with "
-            f"{estimator.n_window_features_} feature(s) "
-            f"(window_length={estimator.window_length_})."
-        )
     return X
+
+
+def _steps_and_features(length: int, n_features: int) -> str:
+    s = "" if n_features == 1 else "s"
+    return f"{length} time steps with {n_features} feature{s}"
+
+
+def check_window_drift(estimator: BaseEstimator, shape: tuple) -> None:
+    """Raise unless windows of ``shape`` match those ``estimator`` was fitted on.
+
+    Parameters
+    ----------
+    estimator : estimator
+        A window regressor fitted through :func:`check_windows`.
+    shape : tuple of int
+        Shape of the windows, ``(n_windows, window_length[, n_features])``.
+
+    Raises
+    ------
+    ValueError
+        For windows of another dimensionality, length or number of features;
+        the message gives both in time steps and features (and, for
+        scikit-learn's tooling, in its terms: a window's time steps are its
+        "features").
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.models import NaiveRegressor
+    >>> from skrnn.models._checks import check_window_drift
+    >>> model = NaiveRegressor().fit(np.zeros((4, 8)), np.zeros(4))
+    >>> check_window_drift(model, (2, 12))
+    Traceback (most recent call last):
+    ...
+    ValueError: X has windows of shape (12,), but NaiveRegressor was fitted on \
+windows of shape (8,) (window_length[, n_features]): X has windows of 12 time \
+steps with 1 feature, but NaiveRegressor was fitted on windows of 8 time steps \
+with 1 feature. (In scikit-learn's terms: X has 12 features, but NaiveRegressor \
+is expecting 8 features as input.)
+    """
+    ndim = len(shape)
+    n_features = shape[2] if ndim == 3 else 1
+    length = shape[1]
+    fitted_length = estimator.window_length_
+    fitted_features = estimator.n_window_features_
+    if (
+        ndim == estimator.windows_ndim_
+        and length == fitted_length
+        and n_features == fitted_features
+    ):
+        return
+    name = type(estimator).__name__
+    fitted = (fitted_length, fitted_features)[: estimator.windows_ndim_ - 1]
+    message = (
+        f"X has windows of shape {tuple(shape[1:])}, but {name} was fitted on "
+        f"windows of shape {fitted} (window_length[, n_features]): X has windows "
+        f"of {_steps_and_features(length, n_features)}, but {name} was fitted on "
+        f"windows of {_steps_and_features(fitted_length, fitted_features)}"
+    )
+    if ndim != estimator.windows_ndim_:
+        message += f" ({estimator.windows_ndim_}-D windows)"
+    if ndim == 2 and estimator.windows_ndim_ == 2:
+        message += (
+            f". (In scikit-learn's terms: X has {length} features, but {name} is "
+            f"expecting {fitted_length} features as input.)"
+        )
+    else:
+        message += "."
+    raise ValueError(message)
+
+
+def check_sample_weight(sample_weight: Any, n_samples: int) -> np.ndarray | None:
+    """Validate per-window weights: finite, non-negative, one per window.
+
+    Parameters
+    ----------
+    sample_weight : array-like of shape (n_samples,) or None
+        Weights of the loss; None means equal weights.
+    n_samples : int
+        Number of windows (or sequences) the weights are for.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_samples,) or None
+        A new array (the caller's is never modified), or None.
+
+    Raises
+    ------
+    ValueError
+        For weights of another shape, NaN or infinite weights, a negative
+        weight (it would make training maximise the error), or weights that
+        are all zero.
+
+    Examples
+    --------
+    >>> from skrnn.models._checks import check_sample_weight
+    >>> check_sample_weight([1, 2], 2)
+    array([1., 2.])
+    >>> check_sample_weight([1.0, -0.5, 2.0], 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: sample_weight must be non-negative, one weight >= 0 per \
+window; got 1 negative weight(s), the first -0.5 at position 1.
+    """
+    if sample_weight is None:
+        return None
+    if isinstance(sample_weight, numbers.Number) and not isinstance(
+        sample_weight, bool
+    ):
+        sample_weight = np.full(n_samples, sample_weight, dtype=np.float64)
+    weights = check_array(
+        sample_weight,
+        ensure_2d=False,
+        dtype=np.float64,
+        input_name="sample_weight",
+        copy=True,
+    )
+    if weights.ndim != 1 or len(weights) != n_samples:
+        raise ValueError(
+            f"sample_weight must have shape ({n_samples},), one weight per window; "
+            f"got shape {weights.shape}."
+        )
+    negative = np.flatnonzero(weights < 0)
+    if negative.size:
+        first = int(negative[0])
+        raise ValueError(
+            "sample_weight must be non-negative, one weight >= 0 per window; got "
+            f"{negative.size} negative weight(s), the first {weights[first]:g} at "
+            f"position {first}."
+        )
+    if n_samples and not weights.any():
+        raise ValueError(
+            "sample_weight must not be all zero: there would be nothing to train "
+            "on; got only zero weights."
+        )
+    return weights
+
+
+def check_validation_data(
+    validation_data: Any,
+    *,
+    window_shape: tuple,
+    target_shape: tuple,
+    owner: str,
+) -> tuple:
+    """Validate ``validation_data=(X_val, y_val[, sample_weight_val])``.
+
+    Checked like the training data: finite, float32-representable windows
+    shaped like the training windows, targets shaped like the training
+    targets, as many targets (and weights) as windows, and non-negative
+    weights.
+
+    Parameters
+    ----------
+    validation_data : tuple
+        ``(X_val, y_val)`` or ``(X_val, y_val, sample_weight_val)``.
+    window_shape : tuple of int
+        Shape of one training window, ``(window_length[, n_features])``.
+    target_shape : tuple of int
+        Shape of one training target (``()`` for one-step targets).
+    owner : str
+        Name of the estimator, for the messages.
+
+    Returns
+    -------
+    tuple
+        ``(X_val, y_val[, sample_weight_val])`` as new float32 (weights
+        float64) arrays.
+
+    Raises
+    ------
+    TypeError
+        If ``validation_data`` is not a tuple or list of 2 or 3 items.
+    ValueError
+        For windows or targets of another shape, NaN, infinite or
+        out-of-float32 values, inconsistent lengths or negative weights.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.models._checks import check_validation_data
+    >>> check_validation_data(
+    ...     (np.zeros((4, 5)), np.zeros((4, 3))),
+    ...     window_shape=(5,), target_shape=(), owner="GRURegressor",
+    ... )
+    Traceback (most recent call last):
+    ...
+    ValueError: validation_data targets y_val have shape (4, 3), but \
+GRURegressor was fitted on targets y of shape (n_windows,): expected y_val of \
+shape (4,).
+    """
+    if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (
+        2,
+        3,
+    ):
+        got = (
+            f"a {type(validation_data).__name__} of {len(validation_data)} item(s)"
+            if isinstance(validation_data, (tuple, list))
+            else f"{type(validation_data).__name__}"
+        )
+        raise TypeError(
+            "validation_data must be a tuple (X_val, y_val) or (X_val, y_val, "
+            f"sample_weight_val); got {got}."
+        )
+    X_val, y_val, *rest = validation_data
+    X_val = check_array(
+        X_val,
+        allow_nd=True,
+        ensure_2d=False,
+        dtype=(np.float64, np.float32),
+        input_name="validation_data X_val",
+    )
+    expected = f"(n, {', '.join(str(d) for d in window_shape)})"
+    if X_val.shape[1:] != tuple(window_shape):
+        raise ValueError(
+            f"validation_data windows X_val have shape {X_val.shape}, but {owner} "
+            f"was fitted on windows of shape {expected} (window_length[, "
+            f"n_features]): expected X_val of shape {expected}."
+        )
+    X_val = check_float32(X_val, "validation_data X_val")
+    y_val = check_array(
+        y_val,
+        allow_nd=True,
+        ensure_2d=False,
+        dtype=(np.float64, np.float32),
+        input_name="validation_data y_val",
+    )
+    target_shape = tuple(target_shape)
+    fitted = str(("n_windows", *target_shape)).replace("'", "")
+    wanted = (len(y_val), *target_shape)
+    if y_val.shape[1:] != target_shape:
+        raise ValueError(
+            f"validation_data targets y_val have shape {y_val.shape}, but {owner} "
+            f"was fitted on targets y of shape {fitted}: expected y_val of shape "
+            f"{wanted}."
+        )
+    y_val = check_float32(y_val, "validation_data y_val")
+    if len(X_val) != len(y_val):
+        raise ValueError(
+            f"validation_data has {len(X_val)} windows X_val but {len(y_val)} "
+            "targets y_val; expected one target per window."
+        )
+    if rest:
+        try:
+            weights = check_sample_weight(rest[0], len(X_val))
+        except ValueError as exc:
+            raise ValueError(f"validation_data sample_weight_val: {exc}") from exc
+        return X_val, y_val, weights
+    return X_val, y_val
 
 
 def check_target_index(target_index: Any, n_features: int) -> tuple[list[int], bool]:
@@ -364,6 +635,7 @@ def window_r2(
     """
     y_true = np.asarray(y_true, dtype=np.float64)
     y_pred = np.asarray(y_pred, dtype=np.float64)
+    sample_weight = check_sample_weight(sample_weight, len(y_true))
     if seq2seq and y_true.ndim == 3:
         y_true = y_true[:, -1]
     n = len(y_true)

@@ -32,8 +32,9 @@ from sklearn.utils.validation import (
 )
 
 import skrnn.models._layer_norm  # noqa: F401 (registers the layer-norm cell)
+from skrnn._validation import check_float32
 from skrnn.models._cells import get_cell
-from skrnn.models._checks import check_layer_sizes
+from skrnn.models._checks import check_layer_sizes, check_sample_weight
 from skrnn.models._docstrings import document_parameters
 from skrnn.models._recurrent import CELL_CONSTRAINTS, stack_recurrent_layers
 from skrnn.models._wrapper import LAYER_SIZES, TRAINING_CONSTRAINTS, KerasWrapper
@@ -289,18 +290,24 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
                 )
             X = self._pad(sequences, tokens=tokens)
         elif not variable_length:
+            if not reset:
+                self._check_sequence_length(X)
             X = validate_data(
                 self,
                 X,
                 reset=reset,
                 accept_sparse=False,
                 allow_nd=True,
-                dtype=np.float64 if tokens else np.float32,
+                dtype=np.float64 if tokens else (np.float64, np.float32),
             )
         else:  # fitted on variable-length sequences: any length is fine
             X = check_array(
-                X, allow_nd=True, dtype=np.float64 if tokens else np.float32
+                X,
+                allow_nd=True,
+                dtype=np.float64 if tokens else (np.float64, np.float32),
             )
+        if not tokens:
+            X = check_float32(X, "X")
         if X.ndim not in (2, 3):
             raise ValueError(
                 "X must be sequences of shape (n_sequences, length) or (n_sequences, "
@@ -322,6 +329,27 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         if reset:
             self.sequence_length_ = None if variable_length else X.shape[1]
         return X
+
+    def _check_sequence_length(self, X) -> None:
+        """Refuse equal-length sequences of another length than at fit."""
+        shape = (
+            X.shape if hasattr(X, "shape") else np.shape(np.asarray(X, dtype=object))
+        )
+        if len(shape) < 2 or shape[1] == self.sequence_length_:
+            return
+        name = type(self).__name__
+        per_step = (
+            ""
+            if self.encoding_ != "float"
+            else f" with {self.n_step_features_} feature(s) per step"
+        )
+        raise ValueError(
+            f"X has sequences of {shape[1]} time steps, but {name} was fitted on "
+            f"sequences of {self.sequence_length_} time steps{per_step}. Fit on a "
+            "list of variable-length sequences to classify sequences of any "
+            f"length. (In scikit-learn's terms: X has {shape[1]} features, but "
+            f"{name} is expecting {self.sequence_length_} features as input.)"
+        )
 
     def _resolve_encoding(self, X, sequences) -> str:
         if self.encoding != "auto":
@@ -515,15 +543,46 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
 
     def _training_data(self, X, y, fit_args: dict) -> tuple:
-        """Check and encode a ``validation_data`` given to ``fit``."""
-        if fit_args.get("validation_data") is not None:
-            X_val, y_val, *rest = fit_args["validation_data"]
-            X_val, y_val = self._validate_data(X_val, y_val)
-            fit_args["validation_data"] = (
-                X_val,
-                self.target_encoder_.transform(y_val),
-                *rest,
+        """Check and encode a ``validation_data`` given to ``fit``.
+
+        It is checked like the training data (the messages start with
+        ``validation_data``); its labels must be among ``classes_``.
+        """
+        data = fit_args.get("validation_data")
+        if data is None:
+            return X, y, fit_args
+        if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
+            raise TypeError(
+                "validation_data must be a tuple (X_val, y_val) or (X_val, y_val, "
+                f"sample_weight_val); got {type(data).__name__}"
+                + (
+                    f" of {len(data)} item(s)."
+                    if isinstance(data, (tuple, list))
+                    else "."
+                )
             )
+        X_val, y_val, *rest = data
+        try:
+            X_val, y_val = self._validate_data(X_val, y_val)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"validation_data (X_val, y_val): {exc}") from exc
+        unknown = np.setdiff1d(np.unique(y_val), self.classes_)
+        if unknown.size:
+            raise ValueError(
+                f"validation_data y_val has label(s) {unknown.tolist()[:10]} that "
+                f"{type(self).__name__} was not fitted on; expected labels among "
+                f"classes_ = {self.classes_.tolist()[:20]}."
+            )
+        if rest:
+            try:
+                rest = [check_sample_weight(rest[0], len(X_val))]
+            except ValueError as exc:
+                raise ValueError(f"validation_data sample_weight_val: {exc}") from exc
+        fit_args["validation_data"] = (
+            X_val,
+            self.target_encoder_.transform(y_val),
+            *rest,
+        )
         return X, y, fit_args
 
     # -- predict -----------------------------------------------------------

@@ -19,6 +19,11 @@ from skrnn.models._checks import (
     require_y,
     target_columns,
 )
+from skrnn.models._time_order import check_target_continues
+
+# float32 windows (make_windows' zero-copy views) are read as they are: a
+# float64 copy of 1e6 windows of 56 steps would take 427 MB
+WINDOW_DTYPES = [np.float64, np.float32]
 
 
 class NaiveRegressor(
@@ -73,6 +78,18 @@ class NaiveRegressor(
 
     Notes
     -----
+    ``fit`` checks that a one-step ``y`` (or the first step of a direct
+    ``Y``) is the value right after each window, where consecutive windows
+    overlap by one time step so that it can be verified, and refuses a
+    target that plainly is not (a ``y`` several steps ahead, as
+    ``MultiOutputRegressor`` passes it, would be forecast as the next step);
+    see :func:`skrnn.models._time_order.check_target_continues` for the
+    tolerance. Shuffled or strided windows are not judged.
+
+    Float32 windows (the zero-copy views of :func:`skrnn.make_windows`) are
+    read without a float64 copy; ``predict`` reads only the time steps it
+    repeats.
+
     The window-regressor contract (:class:`skrnn._contract.WindowRegressorMixin`):
     :meth:`window_settings` sets ``target_index`` for every layout (one-step,
     direct and seq2seq are all supported); :attr:`differences_target` is
@@ -121,13 +138,22 @@ class NaiveRegressor(
         """
         lag = check_positive_int(self.lag, "lag")
         require_y(self, y)
-        X = check_windows(self, X, reset=True)
+        X = check_windows(self, X, reset=True, dtype=WINDOW_DTYPES)
         columns, is_sequence = check_target_index(
             self.target_index, self.n_window_features_
         )
         y, layout = check_window_targets(
             self, y, X, len(columns), is_sequence, allow_seq2seq=True
         )
+        if layout != SEQ2SEQ:
+            first_step = y.reshape(len(y), -1, len(columns))[:, 0]
+            for j, column in enumerate(columns):
+                check_target_continues(
+                    self,
+                    X if X.ndim == 2 else X[:, :, column],
+                    first_step[:, j],
+                    column=None if X.ndim == 2 else column,
+                )
         if lag > self.window_length_:
             raise ValueError(
                 f"lag={lag} is larger than the window length window_length="
@@ -168,7 +194,8 @@ class NaiveRegressor(
             ``return_sequences=True``, ``(n_windows, window_length, horizon)``.
         """
         check_is_fitted(self)
-        y_pred = self.predict_windows(check_windows(self, X, reset=False))
+        X = check_windows(self, X, reset=False, dtype=WINDOW_DTYPES)
+        y_pred = self.predict_windows(X)
         if self.seq2seq_ and not return_sequences:
             return y_pred[:, -1]
         return y_pred
@@ -188,14 +215,16 @@ class NaiveRegressor(
             forecasts from every prefix ``(n_windows, window_length, horizon)``
             (as ``predict(X, return_sequences=True)``).
         """
-        values = target_columns(np.asarray(X), self.target_columns_)
-        values = values.astype(np.float64, copy=False)  # (n, L, n_targets)
+        X = np.asarray(X)
         lag, length = int(self.lag), self.window_length_
         steps = np.arange(self.horizon_) % lag
         if not self.seq2seq_:
-            y_pred = values[:, length - lag + steps, :]  # (n, horizon, n_targets)
+            # only the repeated time steps are read (and cast): no copy of X
+            picked = target_columns(X[:, length - lag + steps], self.target_columns_)
+            y_pred = picked.astype(np.float64)  # (n, horizon, n_targets)
             return y_pred.reshape((len(X), *self.target_shape_))
         ends = np.arange(1, length + 1)[:, None]  # prefix lengths, (L, 1)
-        index = ends - lag + steps[None, :]  # (L, horizon)
-        sequences = values[:, np.clip(index, 0, None), 0]  # (n, L, horizon)
-        return np.where(ends >= lag, sequences, np.nan)
+        index = np.clip(ends - lag + steps[None, :], 0, None)  # (L, horizon)
+        column = self.target_columns_[0]
+        sequences = X[:, index] if X.ndim == 2 else X[:, index, column]  # (n, L, h)
+        return np.where(ends >= lag, sequences.astype(np.float64), np.nan)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,14 +23,38 @@ from skrnn.models._checks import (
     check_window_targets,
     check_windows,
     require_y,
-    target_columns,
 )
+from skrnn.models._time_order import check_target_continues
 
 # SARIMAX arguments that are parameters of the estimator or fixed by it.
 _RESERVED_MODEL_KWARGS = frozenset(
     {"endog", "exog", "order", "seasonal_order", "trend"}
 )
 _TRENDS = (None, "n", "c")
+# float32 windows (make_windows' zero-copy views) are read as they are
+_WINDOW_DTYPES = [np.float64, np.float32]
+# values per block when windows are read in blocks (512 KiB of float64)
+_BLOCK_VALUES = 1 << 16
+# the arguments of SARIMAX(...).fit; other keys go to the optimizer
+_FIT_ARGUMENTS = tuple(
+    name
+    for name, p in inspect.signature(SARIMAX.fit).parameters.items()
+    if name != "self" and p.kind is not inspect.Parameter.VAR_KEYWORD
+)
+# statsmodels' warning (an error after 0.14, it says) for unknown optimizer options
+_UNKNOWN_OPTIONS = "Keyword arguments have been passed to the optimizer"
+
+
+def _column(X: np.ndarray, column: int) -> np.ndarray:
+    """One column of 2-D or 3-D windows, as a view (no copy)."""
+    return X if X.ndim == 2 else X[:, :, column]
+
+
+def _blocks(n_rows: int, row_size: int):
+    """Slices of rows, each block holding about ``_BLOCK_VALUES`` values."""
+    step = max(1, _BLOCK_VALUES // max(row_size, 1))
+    for start in range(0, n_rows, step):
+        yield slice(start, min(start + step, n_rows))
 
 
 def _check_int_tuple(value: Any, name: str, length: int, fields: str) -> tuple:
@@ -43,39 +69,63 @@ def _check_int_tuple(value: Any, name: str, length: int, fields: str) -> tuple:
         raise ValueError(f"{expected}, got {value!r}.") from None
 
 
-def _join_segments(segments: np.ndarray, gap: int) -> tuple[np.ndarray, int]:
-    """Rebuild the series that rows of ``segments`` were cut from.
+def _join_segments(
+    windows: np.ndarray, targets: np.ndarray, gap: int
+) -> tuple[np.ndarray, int]:
+    """Rebuild the series that the windows and their targets were cut from.
 
-    Row ``i`` is one window followed by its targets. Row ``i + 1`` continues
-    row ``i`` with stride ``s`` when ``segments[i + 1, :-s] == segments[i, s:]``
-    (the smallest such ``s`` is taken); it then adds its last ``s`` values to
-    the series. Any other row starts a new contiguous segment, preceded by
-    ``gap`` missing values (NaN).
+    Segment ``i`` is window ``i`` followed by its targets. Segment ``i + 1``
+    continues segment ``i`` with stride ``s`` when its first values equal
+    the last ones of segment ``i`` shifted by ``s`` (the smallest such ``s``
+    is taken); it then adds its last ``s`` values to the series. Any other
+    segment starts a new contiguous one, preceded by ``gap`` missing values
+    (NaN).
+
+    The segments are built and compared in blocks of rows, so that no copy
+    of all the windows is made (``windows`` may be a float32 view).
+
+    Parameters
+    ----------
+    windows : ndarray of shape (n, window_length)
+    targets : ndarray of shape (n, horizon)
 
     Returns
     -------
     series : ndarray of shape (n_timesteps,)
     n_segments : int
     """
-    n, width = segments.shape
-    shift = np.zeros(n - 1, dtype=int)
-    undecided = np.arange(n - 1)
-    for s in range(1, width):
-        if not undecided.size:
-            break
-        match = np.all(
-            segments[undecided, s:] == segments[undecided + 1, : width - s], 1
+    n = len(windows)
+    width = windows.shape[1] + targets.shape[1]
+
+    def segments(rows: slice) -> np.ndarray:
+        return np.concatenate(
+            [np.asarray(windows[rows], dtype=np.float64), targets[rows]], axis=1
         )
-        shift[undecided[match]] = s
-        undecided = undecided[~match]
-    pieces = [segments[0]]
-    filler = np.full(gap, np.nan)
-    for row, s in enumerate(shift, start=1):
-        if s:
-            pieces.append(segments[row, width - s :])
-        else:
-            pieces += [filler, segments[row]]
-    return np.concatenate(pieces), int(np.count_nonzero(shift == 0)) + 1
+
+    shift = np.zeros(max(n - 1, 0), dtype=int)
+    for rows in _blocks(n - 1, width):
+        block = segments(slice(rows.start, rows.stop + 1))
+        undecided = np.arange(len(block) - 1)
+        for s in range(1, width):
+            if not undecided.size:
+                break
+            match = np.all(block[undecided, s:] == block[undecided + 1, : width - s], 1)
+            shift[rows.start + undecided[match]] = s
+            undecided = undecided[~match]
+    # segment r (r >= 1) adds its last s values, or a gap and all its values
+    added = np.where(shift > 0, shift, gap + width)
+    ends = width + np.cumsum(added)  # end of segment r + 1 in the series
+    series = np.full(int(ends[-1]) if n > 1 else width, np.nan)
+    series[:width] = segments(slice(0, 1))[0]
+    for rows in _blocks(n - 1, width):
+        block = segments(slice(rows.start + 1, rows.stop + 1))
+        block_shift, block_ends = shift[rows], ends[rows]
+        for s in np.unique(block_shift):
+            picked = np.flatnonzero(block_shift == s)
+            k = int(s) if s else width
+            positions = block_ends[picked, None] - k + np.arange(k)
+            series[positions] = block[picked, width - k :]
+    return series, int(np.count_nonzero(shift == 0)) + 1
 
 
 def _filter_forecast(spec: dict, params: np.ndarray, window: np.ndarray, horizon: int):
@@ -167,6 +217,17 @@ class SARIMARegressor(
     Only the target column(s) of multivariate windows are used, each with
     its own univariate model; the other features are ignored.
 
+    The windows must reach as far back as the model: at least
+    ``d + D*s + max(p + P*s, q + Q*s)`` time steps (differencing plus the
+    longest AR or MA lag), otherwise ``fit`` refuses them (a seasonal lag
+    beyond the window would only ever see the filter's prior, and the
+    forecasts would fall back to the mean). A one-step ``y`` (or the first
+    step of a direct ``Y``) must be the value right after each window where
+    consecutive windows show it (see
+    :func:`skrnn.models._time_order.check_target_continues`): a target
+    several steps ahead, as ``MultiOutputRegressor`` passes it, is refused.
+    Float32 windows are read in blocks, without a float64 copy of ``X``.
+
     The statsmodels work (estimation, per-window filtering or refits) runs
     with BLAS limited to one thread (``threadpoolctl``): its matrices are a
     few states wide, and extra BLAS threads only add synchronisation (on a
@@ -203,7 +264,9 @@ class SARIMARegressor(
     fit_kwargs : dict or None, default=None
         Arguments of ``SARIMAX(...).fit``, e.g. ``{"maxiter": 100}``;
         ``disp=False`` and ``cov_type="none"`` (no parameter covariance,
-        which is not kept) unless given.
+        which is not kept) unless given. Other keys are options of the
+        optimizer (``method``); a key that neither ``fit`` nor the optimizer
+        accepts (a typo such as ``"maxitr"``) is refused.
 
     Attributes
     ----------
@@ -376,6 +439,36 @@ class SARIMARegressor(
         options = {"disp": False, "cov_type": "none"}
         return {**options, **_check_kwargs(self.fit_kwargs, "fit_kwargs")}
 
+    def _fit_model(self, model: SARIMAX, options: dict):
+        """``model.fit(**options)``, refusing options that nothing accepts."""
+        unknown = sorted(set(options) - set(_FIT_ARGUMENTS))
+        if not unknown:
+            return model.fit(**options)
+        # keys beyond fit's own arguments go to the optimizer, whose check
+        # statsmodels only warns about (before optimising): make it an error
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "error", message=_UNKNOWN_OPTIONS, category=FutureWarning
+            )
+            try:
+                return model.fit(**options)
+            except FutureWarning as warning:
+                text = str(warning)
+                allowed = text.split(" is: ", 1)[-1].split(". ", 1)[0]
+                method = options.get("method", "lbfgs")
+                hints = [
+                    f"{key!r} -> {close[0]!r}"
+                    for key in unknown
+                    if (close := difflib.get_close_matches(key, _FIT_ARGUMENTS, 1))
+                ]
+                hint = f" Did you mean {', '.join(hints)}?" if hints else ""
+                raise ValueError(
+                    f"fit_kwargs has key(s) {unknown} that SARIMAX.fit does not "
+                    f"accept: its arguments are {', '.join(_FIT_ARGUMENTS)}, and "
+                    f"the options of the optimizer method={method!r} are "
+                    f"{allowed}.{hint}"
+                ) from None
+
     # -- fit ---------------------------------------------------------------
 
     def fit(self, X: Any, y: Any) -> SARIMARegressor:
@@ -399,7 +492,7 @@ class SARIMARegressor(
         if not isinstance(self.refit, (bool, np.bool_)):
             raise TypeError(f"refit must be a bool, got {self.refit!r}.")
         require_y(self, y)
-        X = check_windows(self, X, reset=True)
+        X = check_windows(self, X, reset=True, dtype=_WINDOW_DTYPES)
         columns, is_sequence = check_target_index(
             self.target_index, self.n_window_features_
         )
@@ -409,31 +502,43 @@ class SARIMARegressor(
         length = self.window_length_
         horizon = 1 if layout == ONE_STEP else y.shape[1]
         targets = y.reshape(len(y), horizon, len(columns))
-        windows = target_columns(X, columns)  # (n, L, n_targets)
+        for k, column in enumerate(columns):
+            check_target_continues(
+                self,
+                _column(X, column),
+                targets[:, 0, k],
+                column=None if X.ndim == 2 else column,
+            )
 
         # statsmodels' state-space matrices are tiny: one BLAS thread is faster
         with threadpool_limits(limits=1, user_api="blas"):
             fits = []
-            for k in range(len(columns)):
-                segments = np.concatenate([windows[:, :, k], targets[:, :, k]], axis=1)
-                series, n_segments = _join_segments(segments, gap=length + horizon)
+            for k, column in enumerate(columns):
+                windows = _column(X, column)  # (n, L), a view
+                series, n_segments = _join_segments(
+                    windows, targets[:, :, k], gap=length + horizon
+                )
                 model = SARIMAX(series, **spec)
                 if k == 0:
                     self._check_window_length(model, spec)
-                fits.append((model.fit(**fit_options), n_segments))
+                fits.append((self._fit_model(model, fit_options), n_segments))
             params = np.stack([np.asarray(res.params, np.float64) for res, _ in fits])
             maps = None
             if not self.refit:
-                maps = [
-                    _affine_map(
-                        spec,
-                        params[k],
-                        probe=windows[0, :, k],
-                        checks=[windows[-1, :, k], windows[0, ::-1, k]],
-                        horizon=horizon,
+                maps = []
+                for k, column in enumerate(columns):
+                    windows = _column(X, column)
+                    first = np.asarray(windows[0], dtype=np.float64)
+                    last = np.asarray(windows[-1], dtype=np.float64)
+                    maps.append(
+                        _affine_map(
+                            spec,
+                            params[k],
+                            probe=first,
+                            checks=[last, first[::-1]],
+                            horizon=horizon,
+                        )
                     )
-                    for k in range(len(columns))
-                ]
         if maps is not None and any(m is None for m in maps):
             warnings.warn(
                 f"{type(self).__name__}: no exact affine forecast map for the model "
@@ -469,26 +574,49 @@ class SARIMARegressor(
         return self
 
     def _check_window_length(self, model: SARIMAX, spec: dict) -> None:
-        """Raise when the windows are too short for the model."""
-        d = spec["order"][1]
-        D, s = spec["seasonal_order"][1], spec["seasonal_order"][3]
+        """Raise when the windows are too short for the model.
+
+        A forecast from a window reaches back ``d + D*s`` steps of
+        differencing plus the longest AR lag ``p + P*s`` or MA lag
+        ``q + Q*s`` (at least one step); a lag beyond the window would only
+        see the Kalman filter's prior.
+        """
+        p, d, q = spec["order"]
+        P, D, Q, s = spec["seasonal_order"]
         n_diff = d + D * s
-        needed = n_diff + 1
-        reason = f"d + D*s + 1 = {d} + {D}*{s} + 1 = {needed} points"
-        if self.refit:
+        reach = max(p + P * s, q + Q * s, 1)
+        needed = n_diff + reach
+        reason = (
+            f"d + D*s = {d} + {D}*{s} = {n_diff} for the differencing plus "
+            f"max(p + P*s, q + Q*s, 1) = max({p} + {P}*{s}, {q} + {Q}*{s}, 1) = "
+            f"{reach} for the longest AR or MA lag"
+        )
+        if self.refit and n_diff + model.k_params + 1 > needed:
             needed = n_diff + model.k_params + 1
-            reason = (
-                f"d + D*s + n_params + 1 = {d} + {D}*{s} + {model.k_params} + 1 = "
-                f"{needed} points to re-estimate the parameters on each window "
+            reason += (
+                f", and d + D*s + n_params + 1 = {n_diff} + {model.k_params} + 1 = "
+                f"{needed} to re-estimate the parameters on each window "
                 "(refit=True)"
             )
-        if self.window_length_ < needed:
-            raise ValueError(
-                f"The windows are too short for order={spec['order']} and "
-                f"seasonal_order={spec['seasonal_order']}: window_length="
-                f"{self.window_length_}, but forecasting from a window needs at least "
-                f"{reason}."
-            )
+        if self.window_length_ >= needed:
+            return
+        seasonal = any(spec["seasonal_order"][:3]) and (
+            self.window_length_ >= d + max(p, q, 1)
+        )
+        culprit = (
+            f"seasonal_order {spec['seasonal_order']} (lags in seasons of s={s} "
+            f"steps) with order {spec['order']}"
+            if seasonal
+            else f"order {spec['order']} with seasonal_order {spec['seasonal_order']}"
+        )
+        raise ValueError(
+            f"The windows are too short for {culprit}: window_length="
+            f"{self.window_length_}, but forecasting from a window needs at least "
+            f"{needed} time steps: {reason}. A lag beyond the window only sees the "
+            "filter's prior, so the forecasts would fall back to the mean. Use "
+            f"windows of at least {needed} time steps, or a smaller order or "
+            "seasonal_order."
+        )
 
     # -- predict -----------------------------------------------------------
 
@@ -509,7 +637,8 @@ class SARIMARegressor(
             ``(n_windows, horizon, n_targets)``.
         """
         check_is_fitted(self)
-        return self.predict_windows(check_windows(self, X, reset=False))
+        X = check_windows(self, X, reset=False, dtype=_WINDOW_DTYPES)
+        return self.predict_windows(X)
 
     def predict_windows(self, X: np.ndarray) -> np.ndarray:
         """Forecasts for windows already checked against the training windows.
@@ -524,8 +653,7 @@ class SARIMARegressor(
         y_pred : ndarray of float64
             As :meth:`predict` returns it.
         """
-        X = np.asarray(X, dtype=np.float64)
-        windows = target_columns(X, self.target_columns_)
+        X = np.asarray(X)
         n_targets = len(self.target_columns_)
         params = np.reshape(self.params_, (n_targets, -1))
         spec = self.model_spec_
@@ -533,12 +661,17 @@ class SARIMARegressor(
         if self.forecast_weights_ is not None:
             A = np.reshape(self.forecast_weights_, (n_targets, self.horizon_, -1))
             b = np.reshape(self.forecast_offset_, (n_targets, self.horizon_))
-            for k in range(n_targets):
-                y_pred[:, :, k] = windows[:, :, k] @ A[k].T + b[k]
+            for k, column in enumerate(self.target_columns_):
+                windows = _column(X, column)
+                # in blocks: no float64 copy of all the (float32) windows
+                for rows in _blocks(len(X), X.shape[1]):
+                    block = np.asarray(windows[rows], dtype=np.float64)
+                    y_pred[rows, :, k] = block @ A[k].T + b[k]
             return y_pred.reshape((len(X), *self.target_shape_))
         with threadpool_limits(limits=1, user_api="blas"):
             for k, i in np.ndindex(n_targets, len(X)):
-                window = windows[i, :, k]
+                column = self.target_columns_[k]
+                window = np.asarray(_column(X, column)[i], dtype=np.float64)
                 if self.refit:
                     results = SARIMAX(window, **spec).fit(**self._fit_options())
                     y_pred[i, :, k] = results.forecast(self.horizon_)

@@ -16,7 +16,15 @@ pickling and ``partial_fit``, and changes what skrnn needs everywhere:
   through two hooks, ``_training_data`` (the arrays the network is trained
   and validated on) and ``_validation_split`` (where the early-stopping
   validation set comes from);
+* a fit that fails or is interrupted (an exception, or KeyboardInterrupt
+  from a callback) leaves the estimator as it was before the call: the
+  previous network with its weights and optimizer state, ``history_`` and
+  every fitted attribute, or cleanly unfitted when there was no previous
+  fit (:meth:`KerasWrapper._fit`);
+* ``sample_weight`` is checked (finite, non-negative, one per sample);
 * predictions chunk by chunk through ``predict_on_batch``;
+* :meth:`KerasWrapper.save` and :meth:`KerasWrapper.load` round-trip the
+  whole fitted estimator (see :mod:`skrnn.models._persistence`);
 * the repr is scikit-learn's (changed parameters only).
 
 Subclasses put their scikit-learn mixin first:
@@ -25,8 +33,10 @@ Subclasses put their scikit-learn mixin first:
 
 from __future__ import annotations
 
+import copy
 import inspect
 import numbers
+import os
 from collections import defaultdict
 
 # first: sets Keras up (backend, start-up logs) before scikeras is imported
@@ -45,6 +55,9 @@ from sklearn.utils._param_validation import (
     StrOptions,
     validate_parameter_constraints,
 )
+
+from skrnn.models._checks import check_sample_weight
+from skrnn.models._persistence import load_model, save_model
 
 #: Windows (or sequences) per ``predict_on_batch`` call.
 PREDICT_CHUNK = 4096
@@ -160,19 +173,79 @@ class KerasWrapper(BaseWrapper):
         return optimizer_class(**options)
 
     def _fit(self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs):
+        """scikeras' fit, seeded, and undone whole if it does not finish.
+
+        Any exception (KeyboardInterrupt included) restores the state of
+        before the call and is raised again: the fitted attributes (every
+        attribute of ``vars(self)``, ``model_`` and ``history_`` among them)
+        and, when the call trains the existing network further
+        (``warm_start``/``partial_fit``), its weights and optimizer state.
+        """
+        keep = self._snapshot(
+            warm=(self.warm_start or warm_start) and self.initialized_
+        )
         seed = seed_from_random_state(self.random_state)
         if seed is not None:
             seed += initial_epoch  # partial_fit: a new, reproducible stream per epoch
-        with keras_seed(seed):
-            super()._fit(
-                X,
-                y,
-                sample_weight=sample_weight,
-                warm_start=warm_start,
-                epochs=epochs,
-                initial_epoch=initial_epoch,
-                **kwargs,
+        try:
+            with keras_seed(seed):
+                super()._fit(
+                    X,
+                    y,
+                    sample_weight=sample_weight,
+                    warm_start=warm_start,
+                    epochs=epochs,
+                    initial_epoch=initial_epoch,
+                    **kwargs,
+                )
+        except BaseException:
+            self._restore(keep)
+            raise
+
+    def _snapshot(self, *, warm: bool) -> dict:
+        """What :meth:`_restore` needs to undo a fit.
+
+        A shallow copy of ``vars(self)`` (a cold fit builds a new network and
+        leaves the previous one untouched), a copy of ``history_`` (extended
+        in place), and for a warm fit the network's weights and optimizer
+        variables, which training changes in place.
+        """
+        keep = {"vars": dict(vars(self))}
+        if hasattr(self, "history_"):
+            keep["history"] = copy.deepcopy(self.history_)
+        if warm:
+            model = self.model_
+            optimizer = getattr(model, "optimizer", None)
+            keep["model"] = model
+            keep["weights"] = model.get_weights()
+            keep["optimizer"] = (
+                None
+                if optimizer is None
+                else [np.array(variable) for variable in optimizer.variables]
             )
+        return keep
+
+    def _restore(self, keep: dict) -> None:
+        """Put back the state saved by :meth:`_snapshot`."""
+        vars(self).clear()
+        vars(self).update(keep["vars"])
+        if "history" in keep:
+            self.history_ = keep["history"]
+        if "model" in keep:
+            model = keep["model"]
+            model.set_weights(keep["weights"])
+            optimizer = getattr(model, "optimizer", None)
+            saved = keep["optimizer"]
+            if optimizer is not None and saved is not None:
+                variables = optimizer.variables
+                if len(variables) == len(saved):
+                    for variable, value in zip(variables, saved, strict=True):
+                        variable.assign(value)
+
+    def _validate_sample_weight(self, X, y, sample_weight) -> tuple:
+        """Refuse NaN, infinite or negative weights, then scikeras' checks."""
+        sample_weight = check_sample_weight(sample_weight, len(X))
+        return super()._validate_sample_weight(X, y, sample_weight)
 
     def _keras_fit_args(self, epochs: int, initial_epoch: int, kwargs: dict) -> dict:
         """Arguments of ``keras.Model.fit``: routed ``fit__*`` parameters, the
@@ -215,6 +288,9 @@ class KerasWrapper(BaseWrapper):
     ) -> None:
         fit_args = self._keras_fit_args(epochs, initial_epoch, kwargs)
         X, y, fit_args = self._training_data(X, y, fit_args)
+        # every fit reads the callbacks parameters anew: a set_params between
+        # warm-start fits takes effect (and a loaded estimator has none yet)
+        self._initialize_callbacks()
         callbacks = list(self._fit_callbacks)
         if self.early_stopping:
             if fit_args.get("validation_data") is None:
@@ -251,3 +327,78 @@ class KerasWrapper(BaseWrapper):
             for start in range(0, len(X), PREDICT_CHUNK)
         ]
         return np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+
+    # -- saving and loading --------------------------------------------------
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Save the fitted estimator whole, in a portable archive.
+
+        One zip file holds the network in Keras' native ``.keras`` format and,
+        as JSON, the estimator's class, parameters and every fitted attribute
+        (``differences_``, the window and target shapes, ``history_``,
+        ``classes_``...). Nothing is pickled. :meth:`load` (or
+        :func:`skrnn.models.load_model`) gives back an estimator whose
+        ``predict`` returns the same values, ``window_norm`` and
+        ``differences`` included (``model_.save`` alone keeps only the
+        network, which sees normalised, differenced windows).
+
+        What is portable: the archive does not depend on the Keras backend
+        (JAX, TensorFlow or PyTorch) the estimator was trained on, nor on the
+        Python version; it loads with Keras 3 and an skrnn that reads its
+        ``format_version`` (1; a newer one is refused with a message).
+        Predictions on another backend agree to float32 rounding, not bit
+        for bit. Parameters that are Python objects (a callbacks list, an
+        optimizer instance, a callable loss or metric) are not saved: a
+        warning names them, and the loaded estimator has their defaults.
+        They matter only to further training; the compiled optimizer state is
+        in the ``.keras`` file, so ``partial_fit`` and ``warm_start``
+        continue from it.
+
+        Parameters
+        ----------
+        path : str or path-like
+            File to write (conventionally ``*.skrnn``); overwritten if it
+            exists.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before the first fit.
+
+        Examples
+        --------
+        >>> import numpy as np, tempfile, pathlib
+        >>> from skrnn.models import DenseRegressor, load_model
+        >>> X, y = np.random.RandomState(0).rand(20, 4), np.arange(20.0)
+        >>> model = DenseRegressor((), epochs=1, differences=1, random_state=0)
+        >>> model = model.fit(X, y)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "model.skrnn"
+        >>> model.save(path)
+        >>> np.array_equal(load_model(path).predict(X), model.predict(X))
+        True
+        """
+        self._check_initialized()
+        save_model(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> KerasWrapper:
+        """Load an estimator saved with :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Archive written by :meth:`save`.
+
+        Returns
+        -------
+        estimator
+            The fitted estimator, of this class (or a subclass of it).
+
+        Raises
+        ------
+        TypeError
+            If the archive holds an estimator of another class.
+        ValueError
+            If ``path`` is not such an archive, or of a newer format.
+        """
+        return load_model(path, estimator_class=cls)
