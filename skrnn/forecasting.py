@@ -50,6 +50,8 @@ from skrnn._series_set import (
     trainable_series,
     training_windows,
 )
+from skrnn._time_index import seasonal_period
+from skrnn._transforms.auto_differences import choose_differences
 from skrnn._transforms.differencing import check_differences
 from skrnn._transforms.scaling import SeriesScaler
 from skrnn._validation import check_positive_int, resolve_columns
@@ -114,6 +116,11 @@ class WindowForecaster(BaseEstimator):
         own values. The sum must be < ``window_length``. Not for the seq2seq
         strategy, nor with an estimator that differences its target itself
         (a SARIMA with d or D > 0, a Keras regressor with ``differences``).
+        ``"auto"`` chooses ``()``, ``(1,)``, ``(m,)`` or ``(m, 1)`` from the
+        training part of the series (a KPSS trend test and the M4 90%
+        seasonality test at the period ``m`` of the time index, see
+        :mod:`skrnn._transforms.auto_differences`), and ``()`` where
+        differencing is not possible; the choice is ``differences_``.
     series_scaler : transformer or None, default=None
         A column-wise scikit-learn scaler (e.g.
         :class:`~sklearn.preprocessing.StandardScaler`): a clone is fitted on
@@ -318,10 +325,17 @@ class WindowForecaster(BaseEstimator):
                 f"{type(y).__name__}."
             )
         self._learn_columns(data, strategy)
-        self.strategy_, self.differences_ = strategy, lags
         steps = strategy.train_steps(horizon)
         trained = trainable_series(data, window_length, steps, validation_size)
         held_out = validation_size or 0
+        if lags == "auto":
+            lags = choose_differences(
+                [data.values[i][: data.lengths[i] - held_out] for i in trained],
+                self.target_indices_,
+                seasonal_period(data.freq),
+                window_length,
+            )
+        self.strategy_, self.differences_ = strategy, lags
         scaling = SeriesScaler(self.series_scaler, self.n_features_y_).fit(
             [
                 info.values[: info.n_timesteps - held_out]
@@ -334,7 +348,7 @@ class WindowForecaster(BaseEstimator):
         self._encoding = SeriesEncoding(
             scaling,
             targets=self.target_indices_,
-            lags=lags,
+            lags=self.differences_,
             n_ids=len(data.ids) if self.id_feature else None,
             target_layout=ONE_STEP if steps == 1 else strategy.layout,
         )
@@ -922,8 +936,12 @@ def _freq_name(freq: Any) -> str:
 
 def _checked_differences(
     differences: Any, window_length: int, strategy: Strategy, estimator: Any
-) -> tuple[int, ...]:
-    """Validated lags; rejects strategies and estimators that forbid them."""
+) -> tuple[int, ...] | str:
+    """Validated lags (or "auto"); rejects strategies and estimators that
+    forbid them. "auto" is ``()`` where differencing is not possible."""
+    if isinstance(differences, str) and differences == "auto":
+        possible = strategy.supports_differences and not differences_target(estimator)
+        return "auto" if possible else ()
     lags = check_differences(differences, window_length)
     if lags and not strategy.supports_differences:
         raise ValueError(
