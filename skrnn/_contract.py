@@ -31,6 +31,8 @@ from sklearn.compose import TransformedTargetRegressor
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 
+from skrnn._docstrings import shared_docstring
+
 __all__ = [
     "DIRECT",
     "LAYOUTS",
@@ -43,6 +45,7 @@ __all__ = [
     "differences_target",
     "takes_validation_data",
     "takes_validation_error",
+    "window_settings_docstring",
 ]
 
 ONE_STEP = "one-step"
@@ -50,6 +53,18 @@ DIRECT = "direct"
 SEQ2SEQ = "seq2seq"
 #: The target layouts of window regressors, in the order of the table above.
 LAYOUTS = (ONE_STEP, DIRECT, SEQ2SEQ)
+
+
+#: Fills the line ``%(window_settings_parameters)s`` of the docstring of a
+#: ``window_settings`` method (the mixin's and its overrides').
+window_settings_docstring = shared_docstring(
+    window_settings_parameters=(
+        "target_index : int or sequence of int\n"
+        "    Feature column(s) of the windows that the targets are.\n"
+        'layout : {"one-step", "direct", "seq2seq"}\n'
+        "    Target layout (see :mod:`skrnn._contract`).\n"
+    )
+)
 
 
 class WindowRegressorMixin:
@@ -88,6 +103,7 @@ class WindowRegressorMixin:
     #: Whether ``fit`` also takes ``validation_error=callable``.
     takes_validation_error: bool = False
 
+    @window_settings_docstring
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
@@ -95,10 +111,7 @@ class WindowRegressorMixin:
 
         Parameters
         ----------
-        target_index : int or sequence of int
-            Feature column(s) of the windows that the targets are.
-        layout : {"one-step", "direct", "seq2seq"}
-            Target layout (see the module docstring).
+        %(window_settings_parameters)s
 
         Returns
         -------

@@ -78,3 +78,12 @@ def test_auto_forecasts_as_its_chosen_lags_do():
     ).fit(y)
     assert auto.differences_ == (1,)
     pd.testing.assert_series_equal(auto.predict(7), chosen.predict(7))
+
+
+def test_auto_on_a_series_too_short_to_test_says_so():
+    y = pd.Series(np.cumsum(NOISE[:19]), index=DAYS[:19])
+    with pytest.warns(UserWarning, match=r'differences="auto": 1 of 1 .* fewer than'):
+        forecaster = WindowForecaster(
+            LinearRegression(), window_length=5, differences="auto"
+        ).fit(y)
+    assert forecaster.differences_ == ()

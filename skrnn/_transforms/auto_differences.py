@@ -116,6 +116,17 @@ def choose_differences(
         for j in targets
     ]
     room = window_length - window_length // 2
+    needed = max(20, 3 * period + 1 if period and 1 < period <= room else 0)
+    short = sum(len(column) < needed for column in columns)
+    if short:
+        warnings.warn(
+            f'differences="auto": {short} of {len(columns)} target series have '
+            f"fewer than {needed} training steps, too few for the seasonality and "
+            "trend tests; they count as neither seasonal nor trending. Pass "
+            "differences explicitly to choose for them.",
+            UserWarning,
+            stacklevel=3,
+        )
 
     def most(test, candidates) -> bool:
         votes = [test(column) for column in candidates]

@@ -15,7 +15,12 @@ from statsmodels.tsa.statespace.sarimax import SARIMAX
 from statsmodels.tsa.statespace.tools import compute_smoothed_state_weights
 from threadpoolctl import threadpool_limits
 
-from skrnn._contract import ONE_STEP, SEQ2SEQ, WindowRegressorMixin
+from skrnn._contract import (
+    ONE_STEP,
+    SEQ2SEQ,
+    WindowRegressorMixin,
+    window_settings_docstring,
+)
 from skrnn._validation import check_positive_int
 from skrnn.models._checks import (
     WindowScoreMixin,
@@ -352,6 +357,7 @@ class SARIMARegressor(
 
     # -- window-regressor contract -------------------------------------------
 
+    @window_settings_docstring
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
@@ -359,10 +365,7 @@ class SARIMARegressor(
 
         Parameters
         ----------
-        target_index : int or sequence of int
-            Feature column(s) of the windows that the targets are.
-        layout : {"one-step", "direct"}
-            Target layout; seq2seq targets are not supported.
+        %(window_settings_parameters)s
 
         Returns
         -------
