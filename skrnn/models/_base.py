@@ -19,6 +19,9 @@ What the base adds on top of scikeras:
   seq2seq targets ``(n, L, horizon)``);
 * per-window normalisation (``window_norm``) and differencing
   (``differences``) of the target columns, inverted on predict;
+* optional quantile outputs (``quantiles``): a non-crossing head and the
+  pinball loss from :mod:`skrnn.models._quantile`, ``predict`` giving the
+  middle quantile and :meth:`BaseWindowRegressor.predict_quantiles` them all;
 * a time-ordered validation split for early stopping that drops the windows
   straddling the split (see :meth:`BaseWindowRegressor._time_ordered_split`);
 * predictions through ``predict_on_batch`` (one graph call per chunk, about
@@ -36,7 +39,13 @@ from sklearn.base import RegressorMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_array, check_consistent_length
 
-from skrnn._contract import DIRECT, ONE_STEP, SEQ2SEQ, WindowRegressorMixin
+from skrnn._contract import (
+    DIRECT,
+    ONE_STEP,
+    SEQ2SEQ,
+    WindowRegressorMixin,
+    window_settings_docstring,
+)
 from skrnn._transforms.differencing import (
     check_differences,
     difference_targets,
@@ -52,13 +61,21 @@ from skrnn._transforms.window_norm import (
     normalize_windows,
     window_stats,
 )
+from skrnn._validation import check_float32
 from skrnn.models._checks import (
     WindowScoreMixin,
     check_layer_sizes,
     check_target_index,
+    check_validation_data,
     check_windows,
 )
 from skrnn.models._docstrings import document_parameters
+from skrnn.models._quantile import (
+    PinballLoss,
+    check_quantiles,
+    median_index,
+    quantile_head,
+)
 from skrnn.models._wrapper import TRAINING_CONSTRAINTS, KerasWrapper
 
 LOSSES = frozenset({"mse", "mae", "huber"})
@@ -104,6 +121,7 @@ REGRESSOR_CONSTRAINTS: dict = {
     ],
     "window_norm_features": ["boolean"],
     "seq2seq": ["boolean", StrOptions({"auto"})],
+    "quantiles": [None, "array-like"],
 }
 
 
@@ -152,6 +170,7 @@ class BaseWindowRegressor(
         target_index=0,
         window_norm_features=False,
         seq2seq="auto",
+        quantiles=None,
         random_state=None,
         verbose=0,
         warm_start=False,
@@ -164,6 +183,7 @@ class BaseWindowRegressor(
 
     # -- window-regressor contract -------------------------------------------
 
+    @window_settings_docstring
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
@@ -171,10 +191,7 @@ class BaseWindowRegressor(
 
         Parameters
         ----------
-        target_index : int or sequence of int
-            Feature column(s) of the windows that the targets are.
-        layout : {"one-step", "direct", "seq2seq"}
-            Target layout (see :mod:`skrnn._contract`).
+        %(window_settings_parameters)s
 
         Returns
         -------
@@ -215,9 +232,10 @@ class BaseWindowRegressor(
                 y,
                 ensure_2d=False,
                 allow_nd=True,
-                dtype=np.float32,
+                dtype=(np.float64, np.float32),
                 input_name="y",
             )
+            y = check_float32(y, "y")
             if reset:
                 self.y_ndim_ = y.ndim
             elif y.ndim != self.y_ndim_:
@@ -233,7 +251,23 @@ class BaseWindowRegressor(
         kwargs = super()._get_compile_kwargs()
         if isinstance(self.optimizer, (str, type)):
             kwargs["optimizer"] = self._make_optimizer(type(kwargs["optimizer"]))
+        if getattr(self, "quantiles_", None) is not None:
+            kwargs["loss"] = PinballLoss(self.quantiles_)
         return kwargs
+
+    def _validate_params(self, y) -> None:
+        super()._validate_params(y)
+        check_quantiles(self.quantiles, owner=type(self).__name__)
+        if self.quantiles is not None and not (
+            isinstance(self.loss, str) and self.loss == "mse"
+        ):
+            raise ValueError(
+                f"{type(self).__name__} got quantiles={self.quantiles} and "
+                f"loss={self.loss!r}: with quantiles the network trains on the "
+                "pinball loss averaged over the quantiles, so loss must be left "
+                "at its default ('mse', unused); drop loss= or set "
+                "quantiles=None."
+            )
 
     # -- model -------------------------------------------------------------
 
@@ -276,6 +310,8 @@ class BaseWindowRegressor(
         target_shape = self.y_shape_[1:]
         if self.seq2seq_:
             return keras.layers.Dense(target_shape[-1], name="head")(x)
+        if getattr(self, "quantiles_", None) is not None:
+            return quantile_head(x, target_shape, self.quantiles_)
         x = keras.layers.Dense(self.n_outputs_, name="head")(x)
         if len(target_shape) > 1:
             x = keras.layers.Reshape(target_shape)(x)
@@ -341,6 +377,13 @@ class BaseWindowRegressor(
                 "(n_windows, window_length, horizon); use window_norm (e.g. "
                 "window_norm='last') for seq2seq models, or direct targets."
             )
+        self.quantiles_ = check_quantiles(self.quantiles, owner=type(self).__name__)
+        if self.quantiles_ is not None and self.seq2seq_:
+            raise ValueError(
+                f"quantiles={self.quantiles} does not support seq2seq targets "
+                "(n_windows, window_length, horizon); use one-step or direct "
+                "targets (n_windows, horizon) for quantile forecasts."
+            )
         self.target_encoder_ = self.target_encoder.fit(y)
         vars(self).update(self.target_encoder_.get_metadata())
         self.feature_encoder_ = self.feature_encoder.fit(X)
@@ -362,12 +405,16 @@ class BaseWindowRegressor(
 
     def _training_data(self, X, y, fit_args: dict) -> tuple:
         """Differenced / normalised windows, and seq2seq targets aligned to
-        the network's output steps (also for ``validation_data``)."""
+        the network's output steps (also for ``validation_data``, which is
+        checked like the training data first)."""
         transform = bool(self.differences_) or self.window_norm is not None
-        if fit_args.get("validation_data") is not None and (transform or self.seq2seq_):
-            X_val, y_val, *rest = fit_args["validation_data"]
-            X_val = np.asarray(X_val, dtype=np.float32)
-            y_val = np.asarray(y_val, dtype=np.float32)
+        if fit_args.get("validation_data") is not None:
+            X_val, y_val, *rest = check_validation_data(
+                fit_args["validation_data"],
+                window_shape=self.X_shape_[1:],
+                target_shape=self.y_shape_[1:],
+                owner=type(self).__name__,
+            )
             if transform:
                 X_val, y_val = self._transform(X_val, y_val)
             if self.seq2seq_:
@@ -517,16 +564,90 @@ class BaseWindowRegressor(
         y_pred : ndarray of float32 (float64 with ``differences``)
             Shaped like one training target per window; for seq2seq models
             the whole output sequence ``(n_windows, n_output_steps,
-            horizon)``, as ``predict(X, return_sequences=True)``.
+            horizon)``, as ``predict(X, return_sequences=True)``. With
+            ``quantiles``, the middle quantile (see :meth:`predict_quantiles`).
         """
+        y_pred, stats = self._network_output(X)
+        quantiles = getattr(self, "quantiles_", None)
+        if quantiles is not None:
+            y_pred = y_pred[..., median_index(quantiles)]
+        return self._to_series_units(y_pred, X, stats)
+
+    def predict_quantiles(self, X) -> np.ndarray:
+        """Predict the ``quantiles`` of the targets of windows.
+
+        Needs a model fitted with ``quantiles``. Each quantile is mapped back
+        to the series' units like :meth:`predict` (``window_norm`` and
+        ``differences`` are undone on each: they are increasing maps, so the
+        quantiles stay in order). The quantiles never cross.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+            Windows shaped like the training windows.
+
+        Returns
+        -------
+        y_quantiles : ndarray of float64
+            The shape of ``predict(X)`` plus a last axis of the
+            ``n_quantiles`` levels of ``quantiles``, in their order:
+            ``(n_windows, n_quantiles)`` for one-step targets,
+            ``(n_windows, horizon, n_quantiles)`` for direct targets, ...
+            ``predict(X)`` is ``y_quantiles[..., i]`` with ``i`` the level
+            closest to 0.5.
+
+        Raises
+        ------
+        ValueError
+            If the model was fitted without ``quantiles``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skrnn import DenseRegressor, make_windows
+        >>> X, y = make_windows(np.sin(np.arange(120) / 5), window_length=8)
+        >>> model = DenseRegressor(quantiles=(0.1, 0.5, 0.9), epochs=2,
+        ...                        random_state=0).fit(X, y)
+        >>> q = model.predict_quantiles(X[:4])
+        >>> q.shape, bool(np.all(np.diff(q, axis=-1) >= 0))
+        ((4, 3), True)
+        >>> np.array_equal(q[:, 1], model.predict(X[:4]))
+        True
+        """
+        self._check_initialized()
+        quantiles = getattr(self, "quantiles_", None)
+        if quantiles is None:
+            raise ValueError(
+                f"predict_quantiles needs a {type(self).__name__} fitted with "
+                "quantiles, e.g. quantiles=(0.1, 0.5, 0.9); this one was fitted "
+                "with quantiles=None (a point forecast: use predict)."
+            )
+        X, _ = self._validate_data(X)
+        y_pred, stats = self._network_output(X)
+        columns = [
+            self._to_series_units(y_pred[..., j], X, stats)
+            for j in range(len(quantiles))
+        ]
+        return np.stack(columns, axis=-1).astype(np.float64, copy=False)
+
+    def _network_output(self, X: np.ndarray) -> tuple:
+        """The network's raw output for validated windows (differenced and/or
+        normalised first), and the per-window statistics (None without
+        ``window_norm``) that :meth:`_to_series_units` needs."""
         stats = None
-        levels = X
         differences = getattr(self, "differences_", ())
         if differences:
             X = difference_windows(X, self._target_columns()[0], differences)
         if self.window_norm is not None:
             X, stats = self._normalize(X)
-        y_pred = self._predict_on_batches(X)
+        return self._predict_on_batches(X), stats
+
+    def _to_series_units(self, y_pred: np.ndarray, levels: np.ndarray, stats):
+        """Network output (one value per target) back in the series' units:
+        denormalised with the window ``stats``, then integrated from the
+        windows ``levels`` (as given, before differencing)."""
+        differences = getattr(self, "differences_", ())
         if len(self.y_shape_) == 1:
             y_pred = y_pred.reshape(-1)
         if stats is not None:

@@ -83,6 +83,7 @@ class DenseRegressor(BaseWindowRegressor):
         target_index=0,
         window_norm_features=False,
         seq2seq="auto",
+        quantiles=None,
         random_state=None,
         verbose=0,
         warm_start=False,

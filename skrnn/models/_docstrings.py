@@ -97,6 +97,22 @@ TRAINING_PARAMETERS = """\
         Train on seq2seq targets ``(n, window_length, horizon)``: a forecast
         at every time step. "auto" takes a 3-D ``y`` whose second axis equals
         the window length as seq2seq.
+    quantiles : array-like of float or None, default=None
+        Quantile levels to forecast, e.g. ``(0.1, 0.5, 0.9)``: each strictly
+        between 0 and 1, sorted, no duplicates. The output layer then gives
+        one value per level for every target value, and the network trains on
+        the pinball loss averaged over the levels (``loss`` must stay at its
+        default, which is then unused). The levels never cross: the middle
+        one (the level closest to 0.5, the lower one on a tie) is the base
+        and the others add or subtract cumulative ``softplus`` increments.
+        ``predict`` returns the middle level, so forecasters, strategies and
+        ``score`` work unchanged; ``predict_quantiles`` returns every level
+        on a last axis. ``window_norm`` and ``differences`` are undone on
+        each level (with ``differences`` and direct targets, a step's level
+        is the integrated sum of the differenced levels, a monotone but not
+        exact quantile of the level). Extra ``metrics`` see the predictions
+        with their last axis of levels. One-step and direct targets only,
+        not seq2seq. None gives a point forecast.
     random_state : int, RandomState instance or None, default=None
         Seeds weight initialisation, shuffling and dropout. An int gives
         identical predictions from fit to fit.
