@@ -29,7 +29,14 @@ def trend_and_season(n: int) -> np.ndarray:
 
 
 def _linear(**params):
-    settings = dict(epochs=10, batch_size=256, learning_rate=0.05, random_state=0)
+    settings = dict(
+        epochs=10,
+        batch_size=256,
+        learning_rate=0.05,
+        random_state=0,
+        early_stopping=False,
+        window_norm=None,
+    )
     return DenseRegressor(**{**settings, **params})
 
 

@@ -31,7 +31,8 @@ What the base adds on top of scikeras:
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 
 import keras
 import numpy as np
@@ -104,11 +105,32 @@ class _TargetShape:
         return {"y_shape_": self.y_shape_, "n_outputs_": self.n_outputs_}
 
 
+class ForecastErrorLog(keras.callbacks.Callback):
+    """Keras callback: log ``score()`` as ``val_forecast_error`` every epoch.
+
+    Parameters
+    ----------
+    score : callable
+        Called without arguments after every epoch; returns the error of
+        the current network's forecasts (lower is better).
+    """
+
+    key = "val_forecast_error"
+
+    def __init__(self, score: Callable[[], float]):
+        super().__init__()
+        self.score = score
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if logs is not None:
+            logs[self.key] = float(self.score())
+
+
 #: Constraints of the parameters every Keras window regressor has.
 REGRESSOR_CONSTRAINTS: dict = {
     **TRAINING_CONSTRAINTS,
     "loss": [StrOptions(LOSSES), callable],
-    "window_norm": [None, StrOptions(set(WINDOW_NORMS))],
+    "window_norm": [None, StrOptions({*WINDOW_NORMS, "auto"})],
     "differences": [
         Interval(numbers.Integral, 1, None, closed="left"),
         list,
@@ -150,6 +172,7 @@ class BaseWindowRegressor(
     """
 
     takes_validation_data = True
+    takes_validation_error = True
 
     _parameter_constraints: dict = REGRESSOR_CONSTRAINTS
 
@@ -160,12 +183,12 @@ class BaseWindowRegressor(
         optimizer="adam",
         learning_rate=1e-3,
         momentum=0.0,
-        epochs=50,
+        epochs=200,
         batch_size=32,
         validation_fraction=0.1,
-        early_stopping=False,
+        early_stopping=True,
         patience=10,
-        window_norm=None,
+        window_norm="auto",
         differences=(),
         target_index=0,
         window_norm_features=False,
@@ -342,7 +365,39 @@ class BaseWindowRegressor(
             The fitted regressor.
         """
         self._validate_params(y)
-        return super().fit(X, y, sample_weight=sample_weight, **kwargs)
+        self._validation_error = self._check_validation_error(kwargs)
+        try:
+            return super().fit(X, y, sample_weight=sample_weight, **kwargs)
+        finally:
+            self._validation_error = None
+
+    def _check_validation_error(self, kwargs: dict) -> tuple | None:
+        """Pop ``validation_error`` from the fit arguments: with the raw
+        validation windows it scores, or None."""
+        error = kwargs.pop("validation_error", None)
+        if error is None:
+            return None
+        if not callable(error):
+            raise TypeError(
+                "validation_error must be a callable that takes the predictions "
+                "on the validation windows and returns an error (lower is "
+                f"better), got {type(error).__name__}."
+            )
+        if kwargs.get("validation_data") is None:
+            raise ValueError(
+                "validation_error scores predictions on validation_data; pass "
+                "validation_data=(X_val, y_val) to fit as well."
+            )
+        return error, np.asarray(kwargs["validation_data"][0])
+
+    def _early_stopping_monitor(self) -> tuple[str, list]:
+        """Watch ``validation_error`` (the forecast error in the series'
+        units) when ``fit`` got one, else the validation loss."""
+        if getattr(self, "_validation_error", None) is None:
+            return super()._early_stopping_monitor()
+        error, X_val = self._validation_error
+        watcher = ForecastErrorLog(lambda: error(self.predict_windows(X_val)))
+        return ForecastErrorLog.key, [watcher]
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs) -> BaseWindowRegressor:
         """Train one more epoch on ``(X, y)``, keeping the current weights.
@@ -370,6 +425,9 @@ class BaseWindowRegressor(
     def _initialize(self, X, y=None):
         X, y = self._validate_data(X, y, reset=True)
         self.seq2seq_ = self._resolve_seq2seq(y)
+        self.window_norm_ = (
+            "standard" if self.window_norm == "auto" else self.window_norm
+        )
         self.differences_ = check_differences(self.differences, self.window_length_)
         if self.differences_ and self.seq2seq_:
             raise ValueError(
@@ -407,7 +465,7 @@ class BaseWindowRegressor(
         """Differenced / normalised windows, and seq2seq targets aligned to
         the network's output steps (also for ``validation_data``, which is
         checked like the training data first)."""
-        transform = bool(self.differences_) or self.window_norm is not None
+        transform = bool(self.differences_) or self.window_norm_ is not None
         if fit_args.get("validation_data") is not None:
             X_val, y_val, *rest = check_validation_data(
                 fit_args["validation_data"],
@@ -449,7 +507,7 @@ class BaseWindowRegressor(
     def _normalize(self, X: np.ndarray, y: np.ndarray | None = None):
         """Windows (and targets) in per-window units, and the statistics."""
         columns = self._target_columns()[0]
-        stats = window_stats(X, columns, self.window_norm)
+        stats = window_stats(X, columns, self.window_norm_)
         X_norm = normalize_windows(
             X, columns, stats, all_features=self.window_norm_features
         )
@@ -467,7 +525,7 @@ class BaseWindowRegressor(
             columns, layout = self._target_columns()[0], self._target_layout()
             y = difference_targets(X, y, columns, self.differences_, layout)
             X = difference_windows(X, columns, self.differences_)
-        if self.window_norm is not None:
+        if self.window_norm_ is not None:
             X, y = self._normalize(X, y)
         return X, y
 
@@ -496,6 +554,9 @@ class BaseWindowRegressor(
         dropped, because their inputs or targets share time steps with the
         validation windows.
 
+        When that leaves fewer training than validation windows, a warning
+        says so and nothing is held out (the validation part is None).
+
         Returns
         -------
         X_train, y_train, sample_weight_train, (X_val, y_val[, sample_weight_val])
@@ -504,13 +565,18 @@ class BaseWindowRegressor(
         n_val = int(np.ceil(self.validation_fraction * n_windows))
         gap = self.window_length_ + self._target_width(y) - 1
         n_train = n_windows - n_val - gap
-        if n_train < 1:
-            raise ValueError(
-                f"early_stopping needs more windows: validation_fraction="
-                f"{self.validation_fraction} of {n_windows} windows holds out "
-                f"{n_val}, and the {gap} windows that overlap the split are "
-                f"dropped, leaving {n_train} for training."
+        if n_train < max(n_val, 1):
+            warnings.warn(
+                f"{type(self).__name__}: {n_windows} windows are too few for a "
+                f"time-ordered early-stopping split (validation_fraction="
+                f"{self.validation_fraction} holds out {n_val}, and the {gap} "
+                f"windows that overlap the split are dropped, leaving "
+                f"{max(n_train, 0)} for training); training all {n_windows} "
+                f"windows for epochs={self.epochs} without early stopping.",
+                UserWarning,
+                stacklevel=2,
             )
+            return X, y, sample_weight, None
         start_val = n_windows - n_val
         validation = (X[start_val:], y[start_val:])
         if sample_weight is not None:
@@ -639,7 +705,7 @@ class BaseWindowRegressor(
         differences = getattr(self, "differences_", ())
         if differences:
             X = difference_windows(X, self._target_columns()[0], differences)
-        if self.window_norm is not None:
+        if self.window_norm_ is not None:
             X, stats = self._normalize(X)
         return self._predict_on_batches(X), stats
 

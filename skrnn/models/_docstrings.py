@@ -50,13 +50,14 @@ TRAINING_PARAMETERS = """\
     momentum : float, default=0.0
         Momentum for "sgd" and "rmsprop" (an error for optimizers without one
         when non-zero).
-    epochs : int, default=50
-        Maximum number of passes over the training windows.
+    epochs : int, default=200
+        Maximum number of passes over the training windows (the budget;
+        early stopping usually ends training well before it).
     batch_size : int, default=32
         Windows per gradient step.
     validation_fraction : float, default=0.1
         Fraction of the (time-ordered) windows held out for early stopping.
-    early_stopping : bool, default=False
+    early_stopping : bool, default=True
         Stop when the validation loss has not improved for ``patience``
         epochs and restore the best weights. The validation windows are the
         last ``validation_fraction`` of the windows; the windows whose inputs
@@ -67,16 +68,24 @@ TRAINING_PARAMETERS = """\
         used, so that no time step is on both sides (a random split of
         overlapping windows would leak the validation targets into
         training). A ``validation_data=(X_val, y_val)`` passed to ``fit`` is
-        used instead of the split.
+        used instead of the split; with a ``validation_error`` callable too
+        (:class:`skrnn.WindowForecaster` passes one), early stopping watches
+        that error of the forecasts in the series' units
+        (``val_forecast_error`` in ``history_``) instead of the loss. Too few
+        windows for the split: a warning, and ``epochs`` of training
+        without early stopping.
     patience : int, default=10
         Epochs without improvement before early stopping.
-    window_norm : {None, "last", "mean", "standard"}, default=None
+    window_norm : {"auto", None, "last", "mean", "standard"}, default="auto"
         Reversible per-window normalisation: subtract each window's last
         value (or mean; or standardise by its mean and standard deviation)
         from the target column(s) of the window and from its targets, and add
         it back to the predictions. Lets a network forecast a series whose
-        level drifts beyond the training range. None trains on raw levels.
-        With ``differences``, applied to the differenced windows and targets.
+        level drifts beyond the training range, and makes it indifferent to
+        the units of the data. "auto" is "standard" (``window_norm_``): the
+        network sees every window on the same scale, whatever the level and
+        spread of the series. None trains on raw levels. With
+        ``differences``, applied to the differenced windows and targets.
     differences : tuple of int, default=()
         Difference lags of the target column(s), applied in order inside each
         window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
@@ -184,11 +193,14 @@ FITTED_ATTRIBUTES = """\
     model_ : keras.Model
         The trained network.
     history_ : dict of list
-        Loss (and ``val_loss``, metrics) per epoch.
+        Loss (and ``val_loss``, ``val_forecast_error``, metrics) per epoch.
     n_features_in_ : int
         Window length seen at fit (the second axis of ``X``).
     window_length_ : int
         Window length seen at fit.
+    window_norm_ : str or None
+        The per-window normalisation applied (``window_norm``, "auto"
+        resolved).
 """
 
 #: numpydoc entries of the fitted attributes of the recurrent regressors.

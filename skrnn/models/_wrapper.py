@@ -276,12 +276,20 @@ class KerasWrapper(BaseWrapper):
         """Hook: hold out the early-stopping validation set.
 
         Called when ``early_stopping`` is on and ``fit`` got no
-        ``validation_data``; returns ``(X, y, sample_weight, fit_args)``.
-        Here Keras holds out the last ``validation_fraction`` of the data
+        ``validation_data``; returns ``(X, y, sample_weight, fit_args)``,
+        ``fit_args`` without validation data when none could be held out
+        (then training runs ``epochs`` without early stopping). Here Keras
+        holds out the last ``validation_fraction`` of the data
         (``validation_split``).
         """
         fit_args["validation_split"] = self.validation_fraction
         return X, y, sample_weight, fit_args
+
+    def _early_stopping_monitor(self) -> tuple[str, list]:
+        """Hook: the log entry early stopping watches, and the callbacks
+        that write it (before the early-stopping callback). The validation
+        loss here."""
+        return "val_loss", []
 
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
@@ -297,13 +305,19 @@ class KerasWrapper(BaseWrapper):
                 X, y, sample_weight, fit_args = self._validation_split(
                     X, y, sample_weight, fit_args
                 )
-            callbacks.append(
-                keras.callbacks.EarlyStopping(
-                    monitor="val_loss",
-                    patience=self.patience,
-                    restore_best_weights=True,
+            if fit_args.get("validation_data") is not None or fit_args.get(
+                "validation_split"
+            ):
+                monitor, watchers = self._early_stopping_monitor()
+                callbacks += watchers
+                callbacks.append(
+                    keras.callbacks.EarlyStopping(
+                        monitor=monitor,
+                        mode="min",
+                        patience=self.patience,
+                        restore_best_weights=True,
+                    )
                 )
-            )
         history = self.model_.fit(
             x=X, y=y, sample_weight=sample_weight, callbacks=callbacks, **fit_args
         )
@@ -321,11 +335,20 @@ class KerasWrapper(BaseWrapper):
             )
 
     def _predict_on_batches(self, X: np.ndarray) -> np.ndarray:
-        """Network output for network-ready inputs, one call per chunk."""
-        chunks = [
-            np.asarray(self.model_.predict_on_batch(X[start : start + PREDICT_CHUNK]))
-            for start in range(0, len(X), PREDICT_CHUNK)
-        ]
+        """Network output for network-ready inputs, one call per chunk.
+
+        On JAX each chunk is padded to a few bucket sizes (powers of two,
+        see :func:`skrnn.models._backend.batch_bucket`) and the padding
+        sliced off, so that varying batch sizes compile a handful of times.
+        """
+        from skrnn.models._backend import batch_bucket, pad_rows
+
+        chunks = []
+        for start in range(0, len(X), PREDICT_CHUNK):
+            chunk = X[start : start + PREDICT_CHUNK]
+            padded = pad_rows(chunk, batch_bucket(len(chunk), PREDICT_CHUNK))
+            output = np.asarray(self.model_.predict_on_batch(padded))
+            chunks.append(output[: len(chunk)])
         return np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
 
     # -- saving and loading --------------------------------------------------

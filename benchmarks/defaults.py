@@ -1,0 +1,154 @@
+"""Default parameters on ridership: every neural regressor against the baselines.
+
+Data: CTA rail boardings (``skrnn.datasets.load_ridership()["rail"]``), in
+riders, as a user has them: no division by 1e6, no scaler. The models are
+fitted on 2016-01..2018-12 and scored on the forecasts from every origin
+2019-02-25 .. 2019-05-30 whose targets lie in 2019-03..05 (the validation
+windows of Hands-On ML, ch. 15): one step ahead, and 14 steps ahead (mean MAE
+over the 14 steps).
+
+Every neural regressor of :mod:`skrnn.models` runs with its default
+parameters, only ``random_state`` set, inside ``WindowForecaster(est,
+window_length=56)``: ``strategy="recursive"`` for one step,
+``strategy="direct", horizon=14`` for 14 ahead. The baselines are seasonal
+naive (``NaiveRegressor(lag=7)``) and SARIMA(1,0,0)(0,1,1,7) fitted on the
+training windows (``SARIMARegressor``). Nothing here is tuned on the scored
+period.
+
+Goal (issue 15): each network's MAE is at most 0.8 x seasonal naive's, one
+step and 14 ahead, on every seed.
+
+Run ``python benchmarks/defaults.py [--seeds 0 1 2] [--models gru,lstm]``;
+prints a table and writes ``benchmarks/results/defaults.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+
+from skrnn import (
+    ConvGRURegressor,
+    DenseRegressor,
+    GRURegressor,
+    LSTMRegressor,
+    NaiveRegressor,
+    SARIMARegressor,
+    SimpleRNNRegressor,
+    WaveNetRegressor,
+    WindowForecaster,
+)
+from skrnn.datasets import load_ridership
+
+RESULTS = Path(__file__).parent / "results"
+WINDOW, AHEAD = 56, 14
+TRAIN = ("2016-01", "2018-12")
+SCORED = ("2016-01", "2019-05")
+FIRST_ORIGIN = "2019-02-25"
+GOAL = 0.8
+
+NETWORKS = {
+    "dense": DenseRegressor,
+    "simple_rnn": SimpleRNNRegressor,
+    "lstm": LSTMRegressor,
+    "gru": GRURegressor,
+    "conv_gru": ConvGRURegressor,
+    "wavenet": WaveNetRegressor,
+}
+BASELINES = {
+    "naive7": lambda seed: NaiveRegressor(lag=7),
+    "sarima": lambda seed: SARIMARegressor(
+        order=(1, 0, 0), seasonal_order=(0, 1, 1, 7)
+    ),
+}
+
+
+def score(estimator, rail, ahead: int) -> tuple[float, float]:
+    """MAE (riders) of ``estimator`` in a WindowForecaster, and fit seconds."""
+    if ahead == 1:
+        forecaster = WindowForecaster(estimator, window_length=WINDOW)
+    else:
+        forecaster = WindowForecaster(
+            estimator, window_length=WINDOW, strategy="direct", horizon=ahead
+        )
+    start = time.perf_counter()
+    forecaster.fit(rail[TRAIN[0] : TRAIN[1]])
+    seconds = time.perf_counter() - start
+    result = forecaster.backtest(
+        rail[SCORED[0] : SCORED[1]], FIRST_ORIGIN, horizon=ahead
+    )
+    return float(result.errors["MAE"].mean()), seconds
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument(
+        "--models", default=",".join(NETWORKS), help="comma-separated network names"
+    )
+    args = parser.parse_args(argv)
+    rail = load_ridership()["rail"]
+    models = {name: NETWORKS[name] for name in args.models.split(",")}
+    rows = []
+    for ahead in (1, AHEAD):
+        baseline = {}
+        for name, make in BASELINES.items():
+            mae, seconds = score(make(None), rail, ahead)
+            baseline[name] = mae
+            rows.append(dict(model=name, ahead=ahead, mae=[mae], fit_s=seconds))
+        for name, network in models.items():
+            maes, times = [], []
+            for seed in args.seeds:
+                mae, seconds = score(network(random_state=seed), rail, ahead)
+                maes.append(mae)
+                times.append(seconds)
+            ratios = np.array(maes) / baseline["naive7"]
+            rows.append(
+                dict(
+                    model=name,
+                    ahead=ahead,
+                    mae=maes,
+                    seeds=args.seeds,
+                    ratio_to_naive7=ratios.tolist(),
+                    goal_met=bool((ratios <= GOAL).all()),
+                    fit_s=float(np.mean(times)),
+                )
+            )
+    print("CTA rail (riders), default parameters; MAE over origins 2019-02-25..")
+    print(
+        f"{'ahead':>5}  {'model':<11} {'MAE mean':>9} {'MAE spread':>21}  "
+        f"{'x naive7':>8}  {'goal':>4}  {'fit s':>6}"
+    )
+    for row in rows:
+        maes = np.array(row["mae"])
+        spread = f"{maes.min():,.0f}..{maes.max():,.0f}" if len(maes) > 1 else ""
+        ratio = f"{max(row['ratio_to_naive7']):.2f}" if "ratio_to_naive7" in row else ""
+        goal = ("yes" if row["goal_met"] else "no") if "goal_met" in row else ""
+        print(
+            f"{row['ahead']:>5}  {row['model']:<11} {maes.mean():>9,.0f} "
+            f"{spread:>21}  {ratio:>8}  {goal:>4}  {row['fit_s']:>6.1f}"
+        )
+    result = dict(
+        settings=dict(
+            window_length=WINDOW,
+            ahead=AHEAD,
+            train=TRAIN,
+            first_origin=FIRST_ORIGIN,
+            seeds=args.seeds,
+            goal=GOAL,
+            machine=platform.platform(),
+        ),
+        rows=rows,
+    )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "defaults.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()
