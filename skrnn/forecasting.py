@@ -60,6 +60,7 @@ from skrnn.intervals import (
     ConformalCalibration,
     check_alpha,
     check_coverage,
+    interval_bounds,
     interval_frame,
     quantile_frame,
     series_scales,
@@ -552,19 +553,64 @@ class WindowForecaster(BaseEstimator):
         positions: np.ndarray,
         horizon: int,
         covariates: np.ndarray | None,
+        alpha: list[float] | None = None,
     ) -> np.ndarray:
-        """Forecasts (n, horizon, n_targets) in the series' units from raw windows."""
+        """Forecasts (n, horizon, n_targets) in the series' units from raw
+        windows; with ``alpha``, the model's quantile forecasts
+        (n_alpha, n, horizon, n_targets) instead."""
         levels = self._encoding.windows(windows, positions)
         if self.id_feature:
             covariates = self._encoding.id_covariates(positions, horizon)
+        inputs = self._encoding.inputs(levels)
+        if alpha is not None:
+            return self._model_quantiles(inputs, levels, positions, horizon, alpha)
         y_pred = self.strategy_.forecast(
-            self.estimator_,
-            self._encoding.inputs(levels),
-            horizon,
-            covariates,
-            len(self.target_indices_),
+            self.estimator_, inputs, horizon, covariates, len(self.target_indices_)
         )
         return self._encoding.decode(y_pred, levels, positions, horizon)
+
+    def _model_quantiles(
+        self,
+        inputs: np.ndarray,
+        levels: np.ndarray,
+        positions: np.ndarray,
+        horizon: int,
+        alpha: list[float],
+    ) -> np.ndarray:
+        """The window regressor's own quantile outputs, in the series' units."""
+        fitted = getattr(self.regressor_, "quantiles_", None)
+        if fitted is None:
+            raise ValueError(
+                "method='model' needs a window regressor fitted with quantiles "
+                "(e.g. GRURegressor(quantiles=(0.05, 0.5, 0.95))); "
+                f"{type(self.regressor_).__name__} has none. Use "
+                "method='conformal' (with validation_size at fit)."
+            )
+        if self.strategy_.train_steps(int(self.horizon)) < horizon:
+            raise ValueError(
+                f"method='model' gives the quantiles of the steps the model "
+                f"forecasts itself: {self.strategy_.train_steps(int(self.horizon))} "
+                f"with strategy={self.strategy_.name!r}, not horizon={horizon} "
+                "(a recursive forecast feeds back point forecasts). Use "
+                "strategy='direct' or method='conformal'."
+            )
+        columns = []
+        for level in alpha:
+            match = np.flatnonzero(np.isclose(fitted, level))
+            if not match.size:
+                raise ValueError(
+                    f"method='model' forecasts only the quantiles the estimator "
+                    f"was fitted with, {[float(q) for q in fitted]}; got the "
+                    f"level {level}."
+                )
+            columns.append(match[0])
+        outputs = self.regressor_.predict_quantiles(inputs)
+        return np.stack(
+            [
+                self._encoding.decode(outputs[..., j], levels, positions, horizon)
+                for j in columns
+            ]
+        )
 
     def predict(self, horizon: int | None = None, X: Any = None, y: Any = None) -> Any:
         """Forecast the ``horizon`` time steps after each series.
@@ -619,8 +665,11 @@ class WindowForecaster(BaseEstimator):
             target=self.target,
         )
 
-    def _point_forecast(self, horizon: int | None, X: Any, y: Any):
-        """Forecasts (n_series, horizon, n_targets) after each series.
+    def _point_forecast(
+        self, horizon: int | None, X: Any, y: Any, alpha: list[float] | None = None
+    ):
+        """Forecasts (n_series, horizon, n_targets) after each series (with
+        ``alpha``, the model's quantiles, see :meth:`_forecast`).
 
         Returns them with the fitted positions of the series, their ids,
         their future dates and whether the series had a time index.
@@ -648,7 +697,9 @@ class WindowForecaster(BaseEstimator):
             dates=dates[0] if histories.indexed else None,
             name=type(self).__name__,
         )
-        y_pred = self._forecast(histories.windows, positions, horizon, covariates)
+        y_pred = self._forecast(
+            histories.windows, positions, horizon, covariates, alpha
+        )
         return y_pred, positions, ids, dates, histories.indexed
 
     def predict_origins(
@@ -744,12 +795,17 @@ class WindowForecaster(BaseEstimator):
         alpha: Any = (0.05, 0.95),
         X: Any = None,
         y: Any = None,
+        method: str = "conformal",
     ) -> pd.DataFrame:
-        """Forecast quantiles: conformal, from the held-out residuals.
+        """Forecast quantiles: conformal, or the network's own.
 
-        The forecast plus the ``alpha`` quantile of the calibration residuals
-        of each step ahead (see :mod:`skrnn.intervals`), scaled by each
-        series' scale. Needs ``validation_size`` at fit.
+        ``method="conformal"``: the forecast plus the ``alpha`` quantile of
+        the calibration residuals of each step ahead (see
+        :mod:`skrnn.intervals`), scaled by each series' scale; for any
+        estimator, needs ``validation_size`` at fit. ``method="model"``: the
+        quantile outputs of a Keras window regressor fitted with
+        ``quantiles`` (each level of ``alpha`` among them), for the steps it
+        forecasts itself (the direct strategy, or one step).
 
         Parameters
         ----------
@@ -760,6 +816,8 @@ class WindowForecaster(BaseEstimator):
             Quantile levels in (0, 1), sorted and unique.
         X, y : optional
             As for :meth:`predict`.
+        method : {"conformal", "model"}, default="conformal"
+            Where the quantiles come from (see above).
 
         Returns
         -------
@@ -768,8 +826,7 @@ class WindowForecaster(BaseEstimator):
             columns ``(target name, alpha)``.
         """
         levels = check_alpha(alpha)
-        y_pred, positions, index = self._calibrated_forecast(horizon, X, y)
-        values = self._calibration.quantiles(y_pred, positions, levels)
+        values, index = self._quantile_forecast(horizon, X, y, levels, method)
         names = self._target_labels()
         return quantile_frame(
             values.reshape(len(levels), -1, len(names)), index, names, levels
@@ -781,11 +838,14 @@ class WindowForecaster(BaseEstimator):
         coverage: Any = 0.9,
         X: Any = None,
         y: Any = None,
+        method: str = "conformal",
     ) -> pd.DataFrame:
-        """Forecast intervals: conformal, from the held-out residuals.
+        """Forecast intervals: conformal, or from the network's quantiles.
 
         The interval of coverage ``c`` runs from the ``(1 - c) / 2`` to the
-        ``(1 + c) / 2`` quantile (:meth:`predict_quantiles`).
+        ``(1 + c) / 2`` quantile of :meth:`predict_quantiles` (with
+        ``method="model"``, both levels must be among the estimator's
+        ``quantiles``).
 
         Parameters
         ----------
@@ -795,6 +855,8 @@ class WindowForecaster(BaseEstimator):
             Nominal coverage(s) in (0, 1).
         X, y : optional
             As for :meth:`predict`.
+        method : {"conformal", "model"}, default="conformal"
+            Where the quantiles come from (see :meth:`predict_quantiles`).
 
         Returns
         -------
@@ -802,8 +864,11 @@ class WindowForecaster(BaseEstimator):
             Columns ``(target name, coverage, "lower" | "upper")``.
         """
         levels = check_coverage(coverage)
-        y_pred, positions, index = self._calibrated_forecast(horizon, X, y)
-        lower, upper = self._calibration.intervals(y_pred, positions, levels)
+        bounds = interval_bounds(levels)
+        values, index = self._quantile_forecast(horizon, X, y, bounds, method)
+        by_level = dict(zip(bounds, values, strict=True))
+        lower = np.stack([by_level[(1 - c) / 2] for c in levels])
+        upper = np.stack([by_level[(1 + c) / 2] for c in levels])
         names, shape = (
             self._target_labels(),
             (len(levels), -1, len(self.target_indices_)),
@@ -815,19 +880,25 @@ class WindowForecaster(BaseEstimator):
     def _target_labels(self) -> list:
         return list(self.target_names_ or self.target_indices_)
 
-    def _calibrated_forecast(self, horizon, X, y):
-        """Point forecasts, series positions and the output index, for intervals."""
+    def _quantile_forecast(self, horizon, X, y, alpha: list[float], method: str):
+        """Quantile forecasts (n_alpha, n_series, horizon, n_targets) by
+        ``method``, and the output index."""
         check_is_fitted(self, "estimator_")
+        if method not in ("conformal", "model"):
+            raise ValueError(f"method must be 'conformal' or 'model', got {method!r}.")
         if horizon is not None:
             horizon = check_positive_int(horizon, "horizon")
-        calibrated = self._calibration.check_steps(horizon)
-        y_pred, positions, ids, dates, _ = self._point_forecast(
-            min(calibrated, int(self.horizon)) if horizon is None else horizon, X, y
-        )
+        if method == "model":
+            values, _, ids, dates, _ = self._point_forecast(horizon, X, y, alpha)
+        else:
+            calibrated = self._calibration.check_steps(horizon)
+            steps = min(calibrated, int(self.horizon)) if horizon is None else horizon
+            y_pred, positions, ids, dates, _ = self._point_forecast(steps, X, y)
+            values = self._calibration.quantiles(y_pred, positions, alpha)
         if not self.is_panel_:
-            return y_pred, positions, dates[0]
+            return values, dates[0]
         index = panel_output(
-            y_pred,
+            values[0],
             ids,
             dates,
             id_name=self.id_name_,
@@ -835,7 +906,7 @@ class WindowForecaster(BaseEstimator):
             names=[0],
             target_name=None,
         ).index
-        return y_pred, positions, index
+        return values, index
 
     # -- update -----------------------------------------------------------------
 

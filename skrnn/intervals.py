@@ -32,6 +32,7 @@ __all__ = [
     "check_alpha",
     "check_coverage",
     "conformal_quantiles",
+    "interval_bounds",
     "interval_frame",
     "quantile_frame",
     "series_scales",
@@ -276,23 +277,17 @@ class ConformalCalibration:
         scales = self.scales[np.maximum(positions, 0)]
         return y_pred[None] + quantiles[:, None] * scales[None, :, None, :]
 
-    def intervals(
-        self, y_pred: np.ndarray, positions: np.ndarray, coverage: list[float]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds, each (n_coverage, n, horizon, n_targets).
 
-        The interval of coverage ``c`` runs from the ``(1 - c) / 2`` to the
-        ``(1 + c) / 2`` quantile (:meth:`quantiles`).
-        """
-        levels = sorted(
-            {(1 - c) / 2 for c in coverage} | {(1 + c) / 2 for c in coverage}
-        )
-        by_level = dict(
-            zip(levels, self.quantiles(y_pred, positions, levels), strict=True)
-        )
-        lower = np.stack([by_level[(1 - c) / 2] for c in coverage])
-        upper = np.stack([by_level[(1 + c) / 2] for c in coverage])
-        return lower, upper
+def interval_bounds(coverage: list[float]) -> list[float]:
+    """The quantile levels of central intervals: ``(1 - c) / 2`` and
+    ``(1 + c) / 2`` of every coverage ``c``, sorted, without repeats.
+
+    Examples
+    --------
+    >>> interval_bounds([0.5, 0.8])
+    [0.09999999999999998, 0.25, 0.75, 0.9]
+    """
+    return sorted({(1 - c) / 2 for c in coverage} | {(1 + c) / 2 for c in coverage})
 
 
 def quantile_frame(

@@ -12,7 +12,7 @@ from sklearn.preprocessing import StandardScaler
 
 from skrnn._contract import WindowRegressorMixin
 from skrnn.forecasting import WindowForecaster
-from skrnn.models import NaiveRegressor
+from skrnn.models import DenseRegressor, NaiveRegressor
 from skrnn.strategies import (
     DirectStrategy,
     get_strategy,
@@ -332,4 +332,27 @@ def test_validation_error_is_in_the_series_units_after_scaling_and_differences()
     drift = y[-11:-1] + (y[-11:-1] - y[-12:-2])
     assert spy.last_value_error_ == pytest.approx(
         np.mean(np.abs(drift - y[-10:])), rel=1e-4
+    )
+
+
+def test_keras_early_stopping_watches_the_forecast_error_and_keeps_its_best_epoch():
+    rng = np.random.default_rng(0)
+    y = pd.Series(
+        100.0 + np.cumsum(rng.normal(size=200)),
+        index=pd.date_range("2024-01-01", periods=200, freq="D"),
+    )
+    forecaster = WindowForecaster(
+        DenseRegressor((8,), epochs=6, patience=2, random_state=0),
+        window_length=10,
+        validation_size=30,
+        differences=(1,),
+    ).fit(y)
+    history = forecaster.regressor_.history_
+    assert len(history["val_forecast_error"]) == len(history["loss"])
+    # the restored weights are the best epoch's: their held-out forecasts
+    # (the calibration residuals, in units of the series' scale) score the
+    # smallest logged error
+    residuals = forecaster.calibration_residuals_ * forecaster.series_scales_[0]
+    assert np.mean(np.abs(residuals)) == pytest.approx(
+        min(history["val_forecast_error"]), rel=1e-4
     )

@@ -16,7 +16,7 @@ from skrnn.intervals import (
     conformal_quantiles,
     series_scales,
 )
-from skrnn.models import NaiveRegressor
+from skrnn.models import DenseRegressor, NaiveRegressor
 
 
 def noisy_weekly(n=600, seed=0, level=10.0, noise=1.0):
@@ -157,3 +157,65 @@ def test_backtest_warns_about_a_zero_scale_and_refuses_coverage_with_refit():
     assert np.isnan(result.errors["MASE"]).all()
     with pytest.raises(ValueError, match="coverage is not supported with refit"):
         forecaster.backtest(y, start=20, refit=True, coverage=0.9)
+
+
+# -- the network's own quantiles (method="model") -------------------------------
+
+NOISY = pd.Series(
+    10 + np.sin(np.arange(300) / 4) + np.random.default_rng(0).normal(0, 0.3, 300),
+    index=pd.date_range("2024-01-01", periods=300, freq="D"),
+)
+
+
+@pytest.fixture(scope="module")
+def quantile_forecaster():
+    network = DenseRegressor((8,), quantiles=(0.1, 0.5, 0.9), epochs=5, random_state=0)
+    return WindowForecaster(
+        network, window_length=12, strategy="direct", horizon=3
+    ).fit(NOISY)
+
+
+def test_model_quantiles_come_from_the_network_and_never_cross(quantile_forecaster):
+    quantiles = quantile_forecaster.predict_quantiles(
+        alpha=[0.1, 0.5, 0.9], method="model"
+    )
+    values = quantiles.to_numpy()
+    assert quantiles.shape == (3, 3)
+    assert (np.diff(values, axis=1) >= 0).all()
+    # the point forecast is the network's middle quantile
+    assert_allclose(values[:, 1], quantile_forecaster.predict().to_numpy(), rtol=1e-6)
+    interval = quantile_forecaster.predict_interval(coverage=0.8, method="model")
+    assert_allclose(interval.to_numpy(), values[:, [0, 2]], rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda f: f.predict_quantiles(alpha=[0.25], method="model"), "level 0.25"),
+        (lambda f: f.predict_interval(coverage=0.8, method="bootstrap"), "method must"),
+    ],
+    ids=["level-not-fitted", "unknown-method"],
+)
+def test_model_quantiles_refuse_what_the_network_cannot_give(
+    quantile_forecaster, call, match
+):
+    with pytest.raises(ValueError, match=match):
+        call(quantile_forecaster)
+
+
+def test_model_quantiles_need_quantile_outputs_and_native_steps():
+    point = WindowForecaster(
+        DenseRegressor((4,), epochs=1, random_state=0), window_length=12
+    ).fit(NOISY)
+    with pytest.raises(ValueError, match="fitted with quantiles"):
+        point.predict_quantiles(method="model")
+    recursive = WindowForecaster(
+        DenseRegressor((4,), quantiles=(0.1, 0.9), epochs=1, random_state=0),
+        window_length=12,
+    ).fit(NOISY)
+    assert recursive.predict_quantiles(1, alpha=[0.1, 0.9], method="model").shape == (
+        1,
+        2,
+    )
+    with pytest.raises(ValueError, match="strategy='direct'"):
+        recursive.predict_quantiles(3, alpha=[0.1, 0.9], method="model")
