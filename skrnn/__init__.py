@@ -103,6 +103,7 @@ _LAZY = {
     "SARIMARegressor": "skrnn.models",
     "RecursiveRegressor": "skrnn.multistep",
     "LagMatrixRegressor": "skrnn.interop",
+    "SeedEnsembleRegressor": "skrnn.ensemble",
     "WindowForecaster": "skrnn.forecasting",
     "Backtest": "skrnn.backtesting",
     "backtest": "skrnn.backtesting",

@@ -91,6 +91,7 @@ FORBIDDEN = {
     "skrnn._contract": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn._series_set": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn._encoding": ("keras", "tensorflow", "jax", "skrnn.models"),
+    "skrnn.ensemble": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn._histories": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn.intervals": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn.strategies": ("keras", "tensorflow", "jax", "skrnn.forecasting"),
