@@ -19,7 +19,15 @@ Rows:
   (period 1) it is the last value repeated. Its scores check the metrics
   against the published 9.161 / 2.777;
 * ``naive``: skrnn's ``NaiveRegressor(lag=1)`` in a global
-  ``WindowForecaster(strategy="direct", horizon=13)`` on the panel.
+  ``WindowForecaster(strategy="direct", horizon=13)`` on the panel;
+* ``--networks dense,gru,lstm``: one global network per name with its
+  default parameters in ``WindowForecaster(window_length=52,
+  strategy="direct", horizon=13, validation_size=13, stride=4)``: the last
+  13 weeks of every training series are held out (early stopping watches
+  the forecast error on them, and they score the model), never the test
+  weeks. Each over ``--seeds`` (mean and spread), the seed ensemble (mean
+  forecast), a ``differences="auto"`` GRU, and the ensemble a selection by
+  the validation weeks' scaled error picks.
 
 A row is a function ``(data, args) -> (forecasts of shape (359, 13), fit
 seconds)`` registered in ``ROWS``; add one there and name it in ``--rows``.
@@ -36,6 +44,7 @@ import argparse
 import json
 import platform
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +53,16 @@ import numpy as np
 from statsmodels.tsa.seasonal import seasonal_decompose
 from statsmodels.tsa.stattools import acf
 
-from skrnn import NaiveRegressor, WindowForecaster, read_wide_panel
+from skrnn import (
+    DenseRegressor,
+    GRURegressor,
+    LSTMRegressor,
+    NaiveRegressor,
+    WindowForecaster,
+    read_wide_panel,
+)
 from skrnn.metrics import mase, owa, smape
+from skrnn.panel import PanelWarning
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "m4_weekly"
@@ -152,6 +169,108 @@ def row_naive(data: M4Data, args: argparse.Namespace) -> tuple[np.ndarray, float
     return panel_forecasts(forecaster, data), fit_s
 
 
+#: Global networks with their default parameters (``--networks``).
+NETWORKS = {"dense": DenseRegressor, "gru": GRURegressor, "lstm": LSTMRegressor}
+#: Input weeks per window, and training windows kept per series (every
+#: STRIDE-th, counted back from the last): a year of history, and a quarter
+#: of the ~345,000 windows of the panel per epoch.
+WINDOW, STRIDE = 52, 4
+
+
+def network_forecasts(
+    name: str, seed: int, data: M4Data, differences: object = ()
+) -> tuple[np.ndarray, float, float]:
+    """One seeded global network with default parameters.
+
+    Fitted with the last ``HORIZON`` weeks of every training series held out
+    (``validation_size``): the network stops early on them, and the
+    forecasts of those weeks score the model on the training data only
+    (their mean absolute error in units of each series' mean absolute
+    change: a MASE on the validation weeks). Returns the test forecasts
+    ``(n_series, HORIZON)``, the fit seconds and that validation score.
+    """
+    forecaster = WindowForecaster(
+        NETWORKS[name](random_state=seed),
+        window_length=WINDOW,
+        strategy="direct",
+        horizon=HORIZON,
+        validation_size=HORIZON,
+        stride=STRIDE,
+        differences=differences,
+    )
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PanelWarning)  # short series: forecast only
+        forecaster.fit(data.train)
+    fit_s = time.perf_counter() - start
+    validation = float(np.mean(np.abs(forecaster.calibration_residuals_)))
+    return panel_forecasts(forecaster, data), fit_s, validation
+
+
+def network_rows(
+    names: list[str], seeds: list[int], data: M4Data, naive2: np.ndarray
+) -> list[dict]:
+    """Per network: every seed, the mean and spread over seeds, the seed
+    ensemble (the mean forecast); then the model a selection on the
+    validation weeks picks (never the test weeks)."""
+    rows, candidates = [], []
+    for name, differences in [(n, ()) for n in names] + [("gru", "auto")]:
+        if name not in names:
+            continue
+        tag = name if differences == () else f"{name}_auto"
+        runs = [network_forecasts(name, seed, data, differences) for seed in seeds]
+        scored = [
+            score(f"{tag}_seed{seed}", f"{tag}, seed {seed}", f, t, data, naive2)
+            for seed, (f, t, _) in zip(seeds, runs, strict=True)
+        ]
+        mean = {
+            key: float(np.mean([row[key] for row in scored]))
+            for key in ("smape", "mase", "owa", "fit_s")
+        }
+        spread = {
+            f"{key}_by_seed": [row[key] for row in scored]
+            for key in ("smape", "mase", "owa")
+        }
+        label = f"global {NETWORKS[name].__name__}() defaults" + (
+            ", differences='auto'" if differences != () else ""
+        )
+        rows.append(
+            {
+                "row": f"{tag}_mean",
+                "model": f"{label}, mean of {len(seeds)} seeds",
+                **mean,
+                **spread,
+                "seeds": seeds,
+            }
+        )
+        ensemble = np.mean([f for f, _, _ in runs], axis=0)
+        rows.append(
+            score(
+                f"{tag}_ensemble",
+                f"{label}, ensemble of {len(seeds)} seeds",
+                ensemble,
+                sum(t for _, t, _ in runs),
+                data,
+                naive2,
+            )
+        )
+        validation = float(np.mean([v for _, _, v in runs]))
+        candidates.append((validation, rows[-1]))
+        rows[-1]["validation_scaled_mae"] = validation
+    if candidates:
+        best = min(candidates, key=lambda candidate: candidate[0])[1]
+        rows.append(
+            {
+                **best,
+                "row": "selected",
+                "model": f"selected on the validation weeks: {best['model']}",
+            }
+        )
+    for row in rows:
+        print(json.dumps(row), flush=True)
+    return rows
+
+
 Row = Callable[[M4Data, argparse.Namespace], tuple[np.ndarray, float]]
 ROWS: dict[str, tuple[str, Row]] = {
     "naive2": ("Naive2 (M4 protocol)", row_naive2),
@@ -190,11 +309,14 @@ def score(
 
 
 def table(rows: list[dict]) -> str:
-    lines = [f"{'method':<58} {'sMAPE':>7} {'MASE':>7} {'OWA':>6} {'fit s':>8}"]
+    lines = [
+        f"{'method':<58} {'sMAPE':>7} {'MASE':>7} {'OWA':>6} {'fit s':>8}  OWA by seed"
+    ]
     for row in rows:
+        seeds = " ".join(f"{v:.3f}" for v in row.get("owa_by_seed", []))
         lines.append(
-            f"{row['model']:<58} {row['smape']:7.3f} {row['mase']:7.3f} "
-            f"{row['owa']:6.3f} {row['fit_s']:8.2f}"
+            f"{row['model'][:58]:<58} {row['smape']:7.3f} {row['mase']:7.3f} "
+            f"{row['owa']:6.3f} {row['fit_s']:8.2f}  {seeds}"
         )
     lines.append("published (M4, Weekly):")
     for method, s, m, o in PUBLISHED:
@@ -215,6 +337,15 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument(
         "--no-write", action="store_true", help="print only, do not write JSON"
     )
+    parser.add_argument(
+        "--networks",
+        default="",
+        help=f"comma-separated global networks of {', '.join(NETWORKS)} with "
+        "default parameters (each over --seeds, with their seed ensemble, a "
+        "differences='auto' GRU when gru is named, and the model selected on "
+        "the validation weeks)",
+    )
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     args = parser.parse_args(argv)
     names = [name.strip() for name in args.rows.split(",") if name.strip()]
     unknown = [name for name in names if name not in ROWS]
@@ -229,6 +360,11 @@ def main(argv: list[str] | None = None) -> dict:
         forecasts, fit_s = run(data, args)
         rows.append(score(name, label, forecasts, fit_s, data, naive2))
         print(json.dumps(rows[-1]), flush=True)
+    networks = [name.strip() for name in args.networks.split(",") if name.strip()]
+    if any(name not in NETWORKS for name in networks):
+        parser.error(f"--networks must name networks of {list(NETWORKS)}.")
+    rows += network_rows(networks, args.seeds, data, naive2)
+    names += [row["row"] for row in rows[len(names) :]]
     print(table(rows))
 
     result = {

@@ -309,3 +309,18 @@ def test_predict_needs_the_training_window_length():
     model = SARIMARegressor().fit(GOOD_X, GOOD_Y)
     with pytest.raises(ValueError, match="expecting 20 features"):
         model.predict(GOOD_X[:, :10])
+
+
+def test_forecasts_do_not_depend_on_the_units_of_the_data():
+    # statsmodels' approximate diffuse prior (variance 1e6) is not diffuse for
+    # values ~1e5; the prior is scaled with the data, so forecasts in riders
+    # are the forecasts in millions of riders, times 1e6
+    rng = np.random.default_rng(0)
+    t = np.arange(400)
+    series = 0.6 + 0.1 * np.sin(2 * np.pi * t / 7) + 0.01 * rng.normal(size=400)
+    windows = sliding_window_view(series, 56 + 7)
+    X, Y = windows[:, :56], windows[:, 56:]
+    spec = dict(order=(1, 0, 0), seasonal_order=(0, 1, 1, 7))
+    small = SARIMARegressor(**spec).fit(X, Y).predict(X[-20:])
+    large = SARIMARegressor(**spec).fit(X * 1e6, Y * 1e6).predict(X[-20:] * 1e6)
+    np.testing.assert_allclose(large / 1e6, small, rtol=2e-3)

@@ -133,6 +133,20 @@ def _join_segments(
     return series, int(np.count_nonzero(shift == 0)) + 1
 
 
+def _diffuse_variance(X: np.ndarray, columns: Sequence[int]) -> float:
+    """The prior variance of the approximate diffuse initial state.
+
+    statsmodels' default, 1e6, is diffuse only for data of about unit scale:
+    for riders per day (values ~5e5) it pulls the first states of every
+    window towards 0 and bends the forecasts. Scaled by the variance of the
+    target values (read from at most ~1,000 windows), it is diffuse for any
+    units, and stays 1e6 for data of unit scale.
+    """
+    step = max(1, len(X) // 1000)
+    sample = np.concatenate([_column(X, c)[::step].ravel() for c in columns])
+    return 1e6 * max(1.0, float(np.var(sample, dtype=np.float64)))
+
+
 def _filter_forecast(spec: dict, params: np.ndarray, window: np.ndarray, horizon: int):
     """statsmodels' forecast from one window with fixed parameters."""
     results = SARIMAX(window, **spec).filter(params, cov_type="none")
@@ -512,6 +526,9 @@ class SARIMARegressor(
                 targets[:, 0, k],
                 column=None if X.ndim == 2 else column,
             )
+
+        if "initial_variance" not in spec:
+            spec["initial_variance"] = _diffuse_variance(X, columns)
 
         # statsmodels' state-space matrices are tiny: one BLAS thread is faster
         with threadpool_limits(limits=1, user_api="blas"):
