@@ -14,6 +14,13 @@ public API only; the adapters translate sktime's horizon into steps ahead and
 back into time stamps, and pick the rows of sktime's ``X`` that a forecast
 needs.
 
+Prediction intervals and quantiles (``predict_interval``,
+``predict_quantiles``, and sktime's defaults built on them: ``predict_var``,
+``predict_proba``) are the window forecaster's conformal ones: with
+``validation_size`` set, the last steps of the training series are held
+out, forecast from every origin inside them, and the quantiles of those
+residuals (one distribution per step ahead) are added to the forecast.
+
 ::
 
     class              window regressor inside
@@ -24,6 +31,9 @@ needs.
 
 from __future__ import annotations
 
+import math
+import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -41,10 +51,10 @@ __all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
 class _WindowForecasterAdapter(BaseForecaster):
     """Shared sktime machinery of the adapters (not used directly).
 
-    Subclasses store their parameters, call ``super().__init__()`` and
-    implement :meth:`_make_regressor`. The tags that depend on ``strategy``
-    are set by ``__dynamic_tags__``, which sktime runs in ``__init__`` (and
-    so again after ``set_params``).
+    Subclasses store their parameters (``validation_size`` among them), call
+    ``super().__init__()`` and implement :meth:`_make_regressor`. The tags
+    that depend on ``strategy`` are set by ``__dynamic_tags__``, which sktime
+    runs in ``__init__`` (and so again after ``set_params``).
 
     The data seen (``fit`` plus every ``update``) is kept as a private copy,
     ``_cur_y`` and ``_cur_X``, so that ``update(update_params=True)`` refits on
@@ -60,7 +70,7 @@ class _WindowForecasterAdapter(BaseForecaster):
         "capability:multivariate": True,
         "capability:exogenous": True,
         "capability:insample": False,
-        "capability:pred_int": False,
+        "capability:pred_int": True,
         "capability:pred_int:insample": False,
         "capability:missing_values": False,
         "capability:categorical_in_X": False,
@@ -127,6 +137,15 @@ class _WindowForecasterAdapter(BaseForecaster):
         """The settings of :meth:`get_test_params` (set by the subclasses)."""
         raise NotImplementedError
 
+    # -- input checks -----------------------------------------------------------
+
+    def _check_X_y(self, X=None, y=None, **kwargs):
+        """sktime's input checks, after a short one of the time order: an
+        unsorted index would otherwise get sktime's long generic message."""
+        _check_time_order(y, "y")
+        _check_time_order(X, "X")
+        return super()._check_X_y(X=X, y=y, **kwargs)
+
     # -- fit ------------------------------------------------------------------
 
     def _fit(self, y, X, fh):
@@ -139,26 +158,36 @@ class _WindowForecasterAdapter(BaseForecaster):
     def _fit_window_forecaster(self) -> None:
         """Fit a fresh WindowForecaster on all data seen (``_cur_y``, ``_cur_X``)."""
         strategy = self._check_strategy()
+        steps = strategy.train_steps(self.horizon_)
+        n_timesteps = len(self._cur_y)
+        held_out = _held_out_steps(self.validation_size, n_timesteps, steps)
         window_length = self.window_length
         if window_length is None:
-            steps = strategy.train_steps(self.horizon_)
-            window_length = len(self._cur_y) - steps
+            if held_out is None:
+                window_length, formula = n_timesteps - steps, f"len(y) - {steps}"
+            else:
+                # training steps, then a gap of window_length, then the held-out
+                # steps (see WindowForecaster's validation_size)
+                window_length = (n_timesteps - steps - held_out) // 2
+                formula = f"(len(y) - {steps} - validation_size) // 2"
             if window_length < 1:
                 raise ValueError(
                     f"window_length=None uses the longest window the training series "
-                    f"allows, len(y) - {steps}, but y has only {len(self._cur_y)} "
-                    "time step(s)."
+                    f"allows, {formula}, but y has only {n_timesteps} time step(s)"
+                    + ("." if held_out is None else f" and {held_out} are held out.")
                 )
         forecaster = WindowForecaster(
             self._make_regressor(),
             window_length=window_length,
             strategy=self.strategy,
             horizon=self.horizon_,
+            validation_size=held_out,
         )
         self.forecaster_ = forecaster.fit(self._cur_y, self._cur_X)
         self.estimator_ = self.forecaster_.estimator_
         self.window_length_ = window_length
         self.n_exogenous_ = self.forecaster_.n_exogenous_
+        self.validation_size_ = held_out
 
     # -- predict --------------------------------------------------------------
 
@@ -177,6 +206,104 @@ class _WindowForecasterAdapter(BaseForecaster):
         if isinstance(self._cur_y, pd.Series):
             return pd.Series(values[:, 0], index=index, name=self._cur_y.name)
         return pd.DataFrame(values, index=index, columns=self._cur_y.columns)
+
+    def _predict_interval(self, fh, X, coverage):
+        """Conformal intervals (see :meth:`WindowForecaster.predict_interval`).
+
+        Columns ``(variable, coverage, "lower" | "upper")``, rows the
+        absolute ``fh``; ``coverage`` is sktime's list of floats in (0, 1).
+        A coverage that the calibration residuals are too few for gets
+        infinite bounds, with a warning.
+        """
+        fh, steps, horizon, n = self._interval_steps(fh)
+        n_vars = len(self._get_varnames())
+        values = np.empty((len(steps), n_vars, len(coverage), 2))
+        values[..., 0], values[..., 1] = -np.inf, np.inf
+        bounded = [c for c in coverage if _enough_residuals(n, (1 - c) / 2)]
+        if bounded:
+            frame = self.forecaster_.predict_interval(
+                horizon, coverage=bounded, X=self._future_exog(X, horizon, fh)
+            )
+            found = frame.to_numpy()[steps - 1].reshape(len(steps), n_vars, -1, 2)
+            for j, c in enumerate(bounded):
+                values[:, :, list(coverage).index(c)] = found[:, :, j]
+        self._warn_unbounded([c for c in coverage if c not in bounded], n, "coverage")
+        return pd.DataFrame(
+            values.reshape(len(steps), -1),
+            index=fh.to_absolute_index(self.cutoff),
+            columns=self._get_columns(method="predict_interval", coverage=coverage),
+        )
+
+    def _predict_quantiles(self, fh, X, alpha):
+        """Conformal quantiles (see :meth:`WindowForecaster.predict_quantiles`).
+
+        Columns ``(variable, alpha)`` in the order of ``alpha`` (sktime's list
+        of floats), rows the absolute ``fh``. A level too extreme for the
+        calibration residuals is infinite, with a warning.
+        """
+        fh, steps, horizon, n = self._interval_steps(fh)
+        n_vars = len(self._get_varnames())
+        values = np.empty((len(steps), n_vars, len(alpha)))
+        values[:] = np.where(np.asarray(alpha) < 0.5, -np.inf, np.inf)
+        bounded = sorted(a for a in alpha if _enough_residuals(n, a))
+        if bounded:
+            frame = self.forecaster_.predict_quantiles(
+                horizon, alpha=bounded, X=self._future_exog(X, horizon, fh)
+            )
+            found = frame.to_numpy()[steps - 1].reshape(len(steps), n_vars, -1)
+            for j, a in enumerate(bounded):
+                values[:, :, list(alpha).index(a)] = found[:, :, j]
+        self._warn_unbounded([a for a in alpha if a not in bounded], n, "alpha")
+        return pd.DataFrame(
+            values.reshape(len(steps), -1),
+            index=fh.to_absolute_index(self.cutoff),
+            columns=self._get_columns(method="predict_quantiles", alpha=alpha),
+        )
+
+    def _interval_steps(
+        self, fh: ForecastingHorizon
+    ) -> tuple[ForecastingHorizon, np.ndarray, int, int]:
+        """``fh`` (with freq), its steps ahead, their maximum and the number of
+        calibration residuals per step; raises unless the forecaster was
+        calibrated for that many steps."""
+        fh = self._with_freq(fh)
+        steps = self._steps(fh)
+        horizon = int(steps.max())
+        residuals = self.forecaster_.calibration_residuals_
+        if residuals is None:
+            raise ValueError(
+                f"{type(self).__name__} needs validation_size for intervals and "
+                "quantiles, got validation_size=None: set it (time steps held out "
+                "at the end of y, e.g. validation_size=52, or a fraction of y such "
+                "as 0.3) and fit again; the forecasts of the held-out steps "
+                "calibrate the intervals."
+            )
+        calibrated = residuals.shape[1]
+        if horizon > calibrated:
+            raise ValueError(
+                f"fh reaches {horizon} step(s) ahead, but the intervals are "
+                f"calibrated for {calibrated}: max(fh) at fit ({self.horizon_}; 1 "
+                f"without fh), at most validation_size_={self.validation_size_}. "
+                "Pass fh (or a longer one) to fit."
+            )
+        return fh, steps, horizon, residuals.shape[0]
+
+    def _warn_unbounded(self, levels: list, n: int, name: str) -> None:
+        if not levels:
+            return
+        if name == "coverage":
+            extreme = (1 - max(levels)) / 2
+        else:
+            extreme = min(min(a, 1 - a) for a in levels)
+        warnings.warn(
+            f"{type(self).__name__}: {n} calibration residual(s) per step are too "
+            f"few for {name}={levels} (at least {_residuals_needed(extreme)} "
+            "needed), so those bounds are infinite: no finite conformal bound of "
+            "so few residuals keeps its level. Fit with a larger validation_size, "
+            "or ask for less extreme levels.",
+            UserWarning,
+            stacklevel=3,
+        )
 
     def _with_freq(self, fh: ForecastingHorizon) -> ForecastingHorizon:
         """``fh`` with the fitted series' time step where sktime's cutoff lost
@@ -255,7 +382,10 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     window_length : int or None, default=10
         Time steps per input window. None uses the longest window the
         training series allows (one training window: ``len(y) - 1`` for
-        "recursive", ``len(y) - max(fh)`` otherwise), which suits
+        "recursive", ``len(y) - max(fh)`` otherwise; with
+        ``validation_size``, ``(len(y) - steps - validation_size) // 2``,
+        as a gap of one window separates training from the held-out
+        steps), which suits
         :class:`skrnn.SARIMARegressor` (its Kalman filter then runs over
         nearly the whole series) and no learned model.
     strategy : {"recursive", "direct", "seq2seq"}, default="recursive"
@@ -268,6 +398,19 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     random_state : int, RandomState instance or None, default=None
         If not None, set as the ``random_state`` of the cloned
         ``estimator`` (when it has one), e.g. to seed a network's weights.
+    validation_size : int, float or None, default=None
+        Time steps held out at the end of ``y`` to calibrate
+        ``predict_interval`` and ``predict_quantiles`` (an int), or that
+        fraction of ``y`` (a float in (0, 1), rounded down, so that it
+        follows ``y`` through sktime's splitters and refits). The model
+        trains on the steps before them (and a gap of ``window_length``
+        steps), forecasts the held-out steps from every origin inside them,
+        and the residuals of step ``k`` ahead give the conformal quantiles
+        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
+        ``fh``); a two-sided interval of coverage ``c`` needs
+        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
+        step (19 for 90%, 39 for 95%). None: no intervals, every window
+        trains.
 
     Attributes
     ----------
@@ -283,6 +426,8 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         "recursive" without ``fh``).
     n_exogenous_ : int
         Number of columns of ``X`` (0 without ``X``).
+    validation_size_ : int or None
+        Time steps held out for the intervals (``validation_size`` as steps).
 
     Notes
     -----
@@ -301,8 +446,18 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     is a private copy: changing the caller's ``y`` or ``X`` afterwards
     changes no forecast and no refit.
 
-    The index of ``y`` must be regular (no gaps): a gap raises a
-    ``ValueError`` naming the first one.
+    The index of ``y`` must be sorted and regular (no gaps): an unsorted
+    index or a gap raises a ``ValueError`` naming ``y`` and the first
+    offending time stamp.
+
+    ``predict_interval`` and ``predict_quantiles`` are conformal (see
+    ``validation_size``): they hold for any regressor and strategy, assume
+    that the forecast errors after the cutoff behave like those of the
+    held-out steps, and need no retraining. A level that the residuals per
+    step are too few for (a 90% interval needs 19, see ``validation_size``)
+    gets infinite bounds and a warning. sktime's ``predict_var`` and
+    ``predict_proba`` use its defaults on top of them (a normal distribution
+    with the interquartile range of the 50% interval).
 
     Examples
     --------
@@ -333,11 +488,13 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         window_length: int | None = 10,
         strategy: str = "recursive",
         random_state: Any = None,
+        validation_size: int | float | None = None,
     ):
         self.estimator = estimator
         self.window_length = window_length
         self.strategy = strategy
         self.random_state = random_state
+        self.validation_size = validation_size
         super().__init__()
 
     def _make_regressor(self):
@@ -353,7 +510,9 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         """The settings of :meth:`get_test_params`.
 
         A one-unit-wide LSTM trained for one epoch, and the naive model with
-        the direct and the seq2seq strategy.
+        the direct and the seq2seq strategy; half of each training series
+        calibrates the intervals (enough residuals for sktime's 90% intervals
+        on its 50-step series, short enough windows for its 15-step ones).
         """
         from skrnn.models import LSTMRegressor, NaiveRegressor
 
@@ -361,12 +520,18 @@ class SkrnnForecaster(_WindowForecasterAdapter):
             (2,), epochs=1, batch_size=64, random_state=0, compile__run_eagerly=True
         )
         return [
-            {"estimator": lstm, "window_length": 3},
-            {"estimator": NaiveRegressor(), "window_length": 3, "strategy": "direct"},
+            {"estimator": lstm, "window_length": 3, "validation_size": 0.5},
+            {
+                "estimator": NaiveRegressor(),
+                "window_length": 2,
+                "strategy": "direct",
+                "validation_size": 0.5,
+            },
             {
                 "estimator": NaiveRegressor(lag=2),
-                "window_length": 4,
+                "window_length": 2,
                 "strategy": "seq2seq",
+                "validation_size": 0.5,
             },
         ]
 
@@ -406,10 +571,25 @@ class LSTMForecaster(_WindowForecasterAdapter):
         Further :class:`skrnn.LSTMRegressor` parameters, e.g.
         ``{"dropout": 0.1, "optimizer": "sgd", "momentum": 0.9}``; not the
         ones above.
+    validation_size : int, float or None, default=None
+        Time steps held out at the end of ``y`` to calibrate
+        ``predict_interval`` and ``predict_quantiles`` (an int), or that
+        fraction of ``y`` (a float in (0, 1), rounded down, so that it
+        follows ``y`` through sktime's splitters and refits). The model
+        trains on the steps before them (and a gap of ``window_length``
+        steps), forecasts the held-out steps from every origin inside them,
+        and the residuals of step ``k`` ahead give the conformal quantiles
+        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
+        ``fh``); a two-sided interval of coverage ``c`` needs
+        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
+        step (19 for 90%, 39 for 95%). None: no intervals, every window
+        trains. The held-out windows are also the network's validation
+        data (early stopping).
 
     Attributes
     ----------
-    forecaster_, estimator_, window_length_, horizon_, n_exogenous_
+    forecaster_, estimator_, window_length_, horizon_, n_exogenous_, \
+validation_size_
         As in :class:`SkrnnForecaster`.
 
     Examples
@@ -456,6 +636,7 @@ class LSTMForecaster(_WindowForecasterAdapter):
         early_stopping: bool = False,
         random_state: Any = None,
         regressor_params: dict | None = None,
+        validation_size: int | float | None = None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.window_length = window_length
@@ -468,6 +649,7 @@ class LSTMForecaster(_WindowForecasterAdapter):
         self.early_stopping = early_stopping
         self.random_state = random_state
         self.regressor_params = regressor_params
+        self.validation_size = validation_size
         super().__init__()
 
     def _make_regressor(self):
@@ -484,11 +666,12 @@ class LSTMForecaster(_WindowForecasterAdapter):
         """The settings of :meth:`get_test_params`.
 
         Tiny LSTMs trained for one epoch, with the recursive and the direct
-        strategy.
+        strategy, half of each training series held out for the intervals.
         """
         tiny = {
             "hidden_layer_sizes": (2,),
             "window_length": 3,
+            "validation_size": 0.5,
             "epochs": 1,
             "batch_size": 64,
             "random_state": 0,
@@ -498,6 +681,7 @@ class LSTMForecaster(_WindowForecasterAdapter):
             **tiny,
             "hidden_layer_sizes": (1,),
             "strategy": "direct",
+            "window_length": 2,
             "regressor_params": {"compile__run_eagerly": True, "optimizer": "sgd"},
         }
         return [tiny, direct]
@@ -533,10 +717,24 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         Further ``SARIMAX`` arguments, see :class:`skrnn.SARIMARegressor`.
     fit_kwargs : dict or None, default=None
         Arguments of ``SARIMAX(...).fit``.
+    validation_size : int, float or None, default=None
+        Time steps held out at the end of ``y`` to calibrate
+        ``predict_interval`` and ``predict_quantiles`` (an int), or that
+        fraction of ``y`` (a float in (0, 1), rounded down, so that it
+        follows ``y`` through sktime's splitters and refits). The model
+        trains on the steps before them (and a gap of ``window_length``
+        steps), forecasts the held-out steps from every origin inside them,
+        and the residuals of step ``k`` ahead give the conformal quantiles
+        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
+        ``fh``); a two-sided interval of coverage ``c`` needs
+        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
+        step (19 for 90%, 39 for 95%). None: no intervals, every window
+        trains.
 
     Attributes
     ----------
-    forecaster_, estimator_, window_length_, horizon_, n_exogenous_
+    forecaster_, estimator_, window_length_, horizon_, n_exogenous_, \
+validation_size_
         As in :class:`SkrnnForecaster`; ``estimator_`` holds ``params_``
         (for "recursive" as ``estimator_.estimator_.params_``).
 
@@ -579,6 +777,7 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         strategy: str = "recursive",
         model_kwargs: dict | None = None,
         fit_kwargs: dict | None = None,
+        validation_size: int | float | None = None,
     ):
         self.order = order
         self.seasonal_order = seasonal_order
@@ -587,6 +786,7 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         self.strategy = strategy
         self.model_kwargs = model_kwargs
         self.fit_kwargs = fit_kwargs
+        self.validation_size = validation_size
         super().__init__()
 
     def _make_regressor(self):
@@ -605,15 +805,16 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         """The settings of :meth:`get_test_params`.
 
         An AR(1) on the longest window, and an ARIMA(1, 1, 0) with a
-        constant, 8-step windows and the direct strategy.
+        constant and the direct strategy, on the longest windows; half of
+        each training series is held out for the intervals.
         """
         return [
-            {},
+            {"validation_size": 0.5},
             {
                 "order": (1, 1, 0),
                 "trend": "c",
-                "window_length": 8,
                 "strategy": "direct",
+                "validation_size": 0.5,
             },
         ]
 
@@ -633,6 +834,79 @@ def _check_regressor_params(params: Any, reserved: tuple[str, ...]) -> dict:
     if bad:
         raise TypeError(f"regressor_params keys must be str, got {bad!r}.")
     return dict(params)
+
+
+def _held_out_steps(size: Any, n_timesteps: int, steps: int) -> int | None:
+    """``validation_size`` as time steps of ``y``: an int as it is, a float in
+    (0, 1) as that fraction of ``n_timesteps`` (rounded down); None stays None.
+    """
+    if size is None:
+        return None
+    expected = (
+        "validation_size must be None, an int >= 1 (time steps held out) or a "
+        "float in (0, 1) (a fraction of y)"
+    )
+    if isinstance(size, (bool, np.bool_)) or not isinstance(
+        size, (numbers.Integral, numbers.Real)
+    ):
+        raise TypeError(f"{expected}, got {size!r} ({type(size).__name__}).")
+    if isinstance(size, numbers.Integral):
+        if size < 1:
+            raise ValueError(f"{expected}, got {size!r}.")
+        held_out = int(size)
+    else:
+        if not 0 < size < 1:
+            raise ValueError(f"{expected}, got {size!r}.")
+        held_out = int(size * n_timesteps)
+    if held_out < steps:
+        raise ValueError(
+            f"validation_size={size!r} holds out {held_out} of the {n_timesteps} "
+            f"time steps of y, but the model is trained for {steps} step(s) ahead "
+            f"(max(fh) at fit), so at least {steps} must be held out."
+        )
+    return held_out
+
+
+def _residuals_needed(level: float) -> int:
+    """Residuals per step a conformal quantile at ``level`` (< 0.5: its
+    distance from 0 or 1) needs to be finite (as :mod:`skrnn.intervals`)."""
+    return math.ceil(1 / level - 1 - 1e-9)
+
+
+def _enough_residuals(n: int, level: float) -> bool:
+    return n >= _residuals_needed(min(level, 1 - level))
+
+
+def _check_time_order(data: Any, name: str) -> None:
+    """Raise a short error naming ``name`` if its time index is not increasing
+    (within each series for a MultiIndex; the last level is the time)."""
+    if not isinstance(data, (pd.Series, pd.DataFrame)):
+        return
+    index = data.index
+    if index.is_monotonic_increasing:
+        return
+    if isinstance(index, pd.MultiIndex):
+        frame = index.to_frame(index=False)
+        keys = list(frame.columns[:-1])
+        for key, times in frame.groupby(keys, sort=False)[frame.columns[-1]]:
+            key = key[0] if isinstance(key, tuple) and len(key) == 1 else key
+            _first_decrease(pd.Index(times), name, f" (in series {key!r})")
+        return
+    _first_decrease(index, name, "")
+
+
+def _first_decrease(index: pd.Index, name: str, where: str) -> None:
+    try:
+        later = np.asarray(index[1:] < index[:-1])
+    except TypeError:  # mixed types: sktime's own check names them
+        return
+    if later.any():
+        i = int(np.argmax(later)) + 1
+        raise ValueError(
+            f"{name} must have a time index sorted in increasing order, got "
+            f"{index[i]} at position {i}{where} after {index[i - 1]}; sort it "
+            f"first, e.g. {name}.sort_index()."
+        )
 
 
 def _forecasts_several_columns(strategy: Strategy) -> bool:

@@ -333,3 +333,108 @@ def test_cli_has_no_engine_of_its_own():
                 assert node.value.id in {"self", "cls"}, f"{path.name}:{node.lineno}"
             if isinstance(node, ast.Name):
                 assert node.id not in {"make_windows", "cut_windows"}
+
+
+# -- prediction intervals (issue 16, item 5) ----------------------------------------
+
+
+def test_intervals_are_calibrated_before_the_scored_windows(weekly_csv):
+    from skrnn.cli.compare import compare
+    from skrnn.cli.data import time_split
+    from skrnn.intervals import conformal_quantiles
+    from skrnn.metrics import interval_coverage, msis
+
+    frame = pd.read_csv(weekly_csv, index_col="day", parse_dates=True)
+    split = time_split(frame, valid_start="2020-04-10")  # 60 validation days
+    result = compare(
+        split, ["naive7", "naive7_h"], window_length=28, horizon=7, coverage=0.8
+    )
+    table = result.leaderboard.set_index("model")
+    units, n_train = frame["units"].to_numpy(), len(split.train)
+    train = units[:n_train]
+    for model, steps in (("naive7", 1), ("naive7_h", 7)):
+        # calibration: the origins whose steps end before the first scored value
+        origins = np.arange(n_train - 1, n_train + 28 - steps)
+        ahead = origins[:, None] + np.arange(1, steps + 1)
+        residuals = units[ahead] - units[ahead - 7 * ((np.arange(steps) // 7) + 1)]
+        low, high = conformal_quantiles(residuals[:, :, None], [0.1, 0.9])[:, :, 0]
+        scored = np.arange(n_train + 27, len(units) - steps)
+        targets = scored[:, None] + np.arange(1, steps + 1)
+        point = units[targets - 7]
+        lower, upper = point + low, point + high
+        expected = interval_coverage(
+            units[targets].ravel(), lower.ravel(), upper.ravel()
+        )
+        assert table.loc[model, "valid_coverage"] == pytest.approx(expected)
+        assert table.loc[model, "valid_msis"] == pytest.approx(
+            msis(
+                units[targets].ravel(),
+                lower.ravel(),
+                upper.ravel(),
+                train,
+                coverage=0.8,
+            )
+        )
+        assert 0.5 < table.loc[model, "valid_coverage"] <= 1.0
+    bands = result.one_step_intervals
+    assert list(bands.columns) == ["naive7_lower", "naive7_upper"]
+    pd.testing.assert_index_equal(bands.index, result.one_step_forecasts.index)
+    assert (bands["naive7_lower"] < result.one_step_forecasts["naive7"]).all()
+    assert result.coverage == 0.8 and result.notes == []
+
+
+def test_compare_writes_coverage_and_msis_and_draws_bands(weekly_csv, tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["compare", "--data", str(weekly_csv), "--date-column", "day"]
+    args += ["--target", "units", "--window-length", "28", "--horizon", "7"]
+    args += ["--models", "naive7,naive7_h", "--valid-start", "2020-04-10"]
+    assert main([*args, "--coverage", "0.8", "--output-dir", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "coverage and MSIS of 80% intervals" in printed
+    table = pd.read_csv(out / "leaderboard.csv")
+    assert {"valid_coverage", "valid_msis"} <= set(table.columns)
+    assert table["valid_coverage"].between(0, 1).all()
+    assert (table["valid_msis"] > 0).all()
+    written = json.loads((out / "leaderboard.json").read_text())
+    assert written["settings"]["coverage"] == 0.8
+    assert written["notes"] == []
+    assert (out / "compare.png").stat().st_size > 10_000
+
+
+def test_too_few_calibration_forecasts_leave_the_intervals_out_with_a_note(
+    weekly_csv, tmp_path, capsys
+):
+    args = ["compare", "--data", str(weekly_csv), "--date-column", "day"]
+    args += ["--window-length", "14", "--models", "naive7"]
+    assert main([*args, "--output-dir", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "n/a" in printed
+    assert (
+        "note: naive7: no intervals: coverage 0.9 needs 19 calibration forecasts "
+        "per step, window_length - steps + 1 = 14 - 1 + 1 gives 14; use "
+        "--window-length >= 19 or a lower --coverage." in printed
+    )
+    table = pd.read_csv(tmp_path / "out" / "leaderboard.csv")
+    assert table["valid_coverage"].isna().all()
+
+
+@pytest.mark.parametrize("value", ["1.5", "0", "1", "-0.2"])
+def test_bad_coverage_fails_before_any_model_trains(
+    weekly_csv, tmp_path, capsys, value
+):
+    args = _csv_args(weekly_csv, tmp_path, "--models", "naive7", "--coverage", value)
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert f"--coverage must be between 0 and 1 (exclusive), got {float(value)}" in (
+        captured.err
+    )
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "fitting" not in captured.out
+    with pytest.raises(
+        ValueError, match=r"coverage must be a float in \(0, 1\) or None"
+    ):
+        from skrnn.cli.compare import check_settings
+        from skrnn.cli.data import time_split
+
+        split = time_split(pd.Series(np.arange(200.0), name="y"), valid_fraction=0.5)
+        check_settings(split, ["naive7"], window_length=14, coverage=float(value))

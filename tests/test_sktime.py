@@ -14,6 +14,7 @@ from sklearn.linear_model import LinearRegression
 from sktime.forecasting.base import ForecastingHorizon
 from threadpoolctl import threadpool_limits
 
+from skrnn.forecasting import WindowForecaster
 from skrnn.models import NaiveRegressor, SARIMARegressor
 from skrnn.sktime import LSTMForecaster, SARIMAForecaster, SkrnnForecaster
 
@@ -399,6 +400,152 @@ def test_a_gap_in_the_index_is_a_clear_error_in_fit(sarima, index_kind):
             forecaster.update(new, update_params=update_params)
 
 
+# -- prediction intervals and quantiles (issue 16) -------------------------------
+
+
+def random_walk(n_timesteps=200, seed=0):
+    rng = np.random.default_rng(seed)
+    index = pd.date_range("2023-01-01", periods=n_timesteps, freq="D")
+    return pd.Series(rng.normal(size=n_timesteps).cumsum(), index=index, name="y")
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_intervals_are_the_window_forecasters_conformal_ones(strategy):
+    y = random_walk()
+    fh = [1, 3, 5]
+    forecaster = SkrnnForecaster(
+        NaiveRegressor(), window_length=5, strategy=strategy, validation_size=60
+    ).fit(y, fh=fh)
+    assert forecaster.get_tag("capability:pred_int")
+    pred_int = forecaster.predict_interval(coverage=[0.8, 0.95])
+    core = WindowForecaster(
+        NaiveRegressor(), 5, strategy=strategy, horizon=5, validation_size=60
+    ).fit(y)
+    expected = core.predict_interval(5, coverage=[0.8, 0.95]).iloc[[0, 2, 4]]
+    assert_allclose(pred_int.to_numpy(), expected.to_numpy())
+    expected_dates = y.index[-1] + pd.to_timedelta([1, 3, 5], unit="D")
+    assert list(pred_int.index) == list(expected_dates)
+    assert list(pred_int.columns) == [
+        ("y", c, side) for c in (0.8, 0.95) for side in ("lower", "upper")
+    ]
+    # nested intervals around the point forecast (the last value, naive)
+    point = forecaster.predict().to_numpy()
+    low80, up80 = pred_int[("y", 0.8, "lower")], pred_int[("y", 0.8, "upper")]
+    low95, up95 = pred_int[("y", 0.95, "lower")], pred_int[("y", 0.95, "upper")]
+    assert (low95 <= low80).all() and (low80 <= point).all()
+    assert (point <= up80).all() and (up80 <= up95).all()
+    assert forecaster.validation_size_ == 60
+
+
+def test_relative_and_absolute_fh_give_the_same_intervals():
+    y = random_walk()
+    relative = SkrnnForecaster(NaiveRegressor(), 5, validation_size=50)
+    relative.fit(y, fh=[1, 2, 4])
+    dates = pd.date_range(y.index[-1], periods=5, freq="D")[[1, 2, 4]]
+    absolute = SkrnnForecaster(NaiveRegressor(), 5, validation_size=50)
+    absolute.fit(y, fh=ForecastingHorizon(dates, is_relative=False))
+    pd.testing.assert_frame_equal(
+        relative.predict_interval(), absolute.predict_interval(), check_freq=False
+    )
+    pd.testing.assert_frame_equal(
+        relative.predict_quantiles(alpha=[0.1, 0.9]),
+        absolute.predict_quantiles(alpha=[0.1, 0.9]),
+        check_freq=False,
+    )
+
+
+def test_quantiles_keep_the_order_asked_and_match_the_intervals():
+    y = random_walk()
+    forecaster = SkrnnForecaster(NaiveRegressor(), 5, validation_size=60)
+    forecaster.fit(y, fh=[1, 2, 3])
+    quantiles = forecaster.predict_quantiles(alpha=[0.9, 0.5, 0.1])
+    assert list(quantiles.columns) == [("y", 0.9), ("y", 0.5), ("y", 0.1)]
+    pred_int = forecaster.predict_interval(coverage=0.8)
+    assert_allclose(quantiles[("y", 0.1)], pred_int[("y", 0.8, "lower")])
+    assert_allclose(quantiles[("y", 0.9)], pred_int[("y", 0.8, "upper")])
+    assert (quantiles[("y", 0.1)] < quantiles[("y", 0.5)]).all()
+    # sktime's default predict_var: the normal with the 50% interval's IQR
+    variance = forecaster.predict_var()
+    assert list(variance.columns) == ["y"]
+    assert (variance["y"].to_numpy() > 0).all()
+    assert variance["y"].is_monotonic_increasing  # a random walk spreads out
+
+
+def test_intervals_of_a_multivariate_y_and_a_sarima():
+    frame = pd.DataFrame({"a": random_walk(seed=1), "b": random_walk(seed=2) + 50})
+    forecaster = SkrnnForecaster(linear(), 3, validation_size=40).fit(frame, fh=[1, 2])
+    pred_int = forecaster.predict_interval()
+    assert list(pred_int.columns.get_level_values(0).unique()) == ["a", "b"]
+    point = forecaster.predict()
+    for column in ("a", "b"):
+        assert (pred_int[(column, 0.9, "lower")] < point[column]).all()
+        assert (point[column] < pred_int[(column, 0.9, "upper")]).all()
+    sarima = SARIMAForecaster(validation_size=0.3).fit(random_walk(), fh=[1, 2])
+    assert sarima.validation_size_ == 60
+    assert sarima.window_length_ == (200 - 1 - 60) // 2
+    assert sarima.predict_quantiles().shape == (2, 2)
+
+
+def test_update_keeps_the_calibration_or_recalibrates_on_refit():
+    y = random_walk()
+    forecaster = SkrnnForecaster(NaiveRegressor(), 5, validation_size=0.25)
+    forecaster.fit(y.iloc[:160], fh=[1, 2])
+    before = forecaster.predict_interval()
+    width = (before[("y", 0.9, "upper")] - before[("y", 0.9, "lower")]).to_numpy()
+    forecaster.update(y.iloc[160:170], update_params=False)
+    moved = forecaster.predict_interval()
+    assert moved.index[0] == y.index[170]
+    moved_width = moved[("y", 0.9, "upper")] - moved[("y", 0.9, "lower")]
+    assert_allclose(moved_width.to_numpy(), width)  # same residuals, new origin
+    forecaster.update(y.iloc[170:], update_params=True)
+    assert forecaster.validation_size_ == 50  # a quarter of the 200 steps seen
+
+
+def test_intervals_need_validation_size_and_calibrated_steps():
+    y = random_walk()
+    plain = SkrnnForecaster(NaiveRegressor(), 5).fit(y, fh=[1])
+    with pytest.raises(ValueError, match="needs validation_size for intervals"):
+        plain.predict_interval()
+    recursive = SkrnnForecaster(NaiveRegressor(), 5, validation_size=30).fit(y)
+    assert recursive.predict_interval(fh=[1]).shape == (1, 2)
+    with pytest.raises(ValueError, match=r"fh reaches 3 step\(s\) ahead, but the"):
+        recursive.predict_interval(fh=[1, 3])
+    with pytest.raises(NotImplementedError, match="in-sample"):
+        recursive.predict_quantiles(fh=[-1, 1])
+
+
+def test_conformal_intervals_cover_a_random_walk_out_of_sample():
+    """80% intervals of the naive forecast, scored on 40 later origins."""
+    y = random_walk(600, seed=3)
+    forecaster = SkrnnForecaster(NaiveRegressor(), 5, validation_size=300)
+    forecaster.fit(y.iloc[:400], fh=[1])
+    inside = []
+    for t in range(400, 600):
+        bounds = forecaster.predict_interval(coverage=0.8).iloc[0].to_numpy()
+        inside.append(bounds[0] <= y.iloc[t] <= bounds[1])
+        forecaster.update(y.iloc[t : t + 1], update_params=False)
+    assert 0.72 <= np.mean(inside) <= 0.88
+
+
+# -- time order of the index (issue 17, item 10) -------------------------------
+
+
+def test_an_unsorted_index_is_a_short_error_naming_it():
+    y = random_walk(40)
+    shuffled = y.iloc[np.r_[0:10, 11, 10, 12:40]]
+    forecaster = SkrnnForecaster(NaiveRegressor(), 3)
+    with pytest.raises(ValueError, match="y must have a time index sorted") as info:
+        forecaster.fit(shuffled, fh=[1])
+    assert "position 11" in str(info.value)
+    assert len(str(info.value)) < 300
+    X = pd.DataFrame({"x": np.arange(40.0)}, index=y.index)
+    with pytest.raises(ValueError, match=r"X must have a time index sorted"):
+        forecaster.fit(y, X.iloc[::-1], fh=[1])
+    forecaster.fit(y.iloc[:30], fh=[1])
+    with pytest.raises(ValueError, match="y must have a time index sorted"):
+        forecaster.update(y.iloc[30:].iloc[::-1])
+
+
 # -- sktime tools -------------------------------------------------------------
 
 
@@ -539,28 +686,52 @@ import json
 from sktime.utils.estimator_checks import check_estimator
 import skrnn.sktime
 results = check_estimator(
-    getattr(skrnn.sktime, {name!r}), raise_exceptions=False, verbose=False
+    getattr(skrnn.sktime, {name!r}), raise_exceptions=False, verbose=False, **{part!r}
 )
 failed = {{name: str(result) for name, result in results.items() if result != "PASSED"}}
 print(json.dumps({{"n_checks": len(results), "failed": failed}}))
 """
 
+# sktime's checks of the interval methods (and the two others that call them)
+_INTERVAL_CHECKS = [
+    "test_predict_interval",
+    "test_predict_quantiles",
+    "test_predict_proba",
+    "test_pred_int_tag",
+    "test_predict_time_index_with_X",
+    "test_hierarchical_with_exogenous",
+]
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "forecaster_class", [SkrnnForecaster, LSTMForecaster, SARIMAForecaster]
+    ("forecaster_class", "part", "at_least"),
+    [
+        (SkrnnForecaster, {}, 1000),
+        # the LSTM's ~1,000 network fits in two interpreters: in one, XLA's
+        # compiler ran out of memory late in the run on a 2-core machine
+        (LSTMForecaster, {"tests_to_run": _INTERVAL_CHECKS}, 100),
+        (LSTMForecaster, {"tests_to_exclude": _INTERVAL_CHECKS}, 500),
+        (SARIMAForecaster, {}, 700),
+    ],
+    ids=[
+        "SkrnnForecaster",
+        "LSTMForecaster-intervals",
+        "LSTMForecaster-rest",
+        "SARIMAForecaster",
+    ],
 )
-def test_sktime_check_estimator(forecaster_class):
+def test_sktime_check_estimator(forecaster_class, part, at_least):
     # sktime's checks fit several hundred small networks; a fresh interpreter
     # keeps them clear of the compiled programs the other tests of the worker
     # have accumulated (an XLA compiler crash was seen late in long runs)
-    code = _CHECK_ESTIMATOR.format(name=forecaster_class.__name__)
+    code = _CHECK_ESTIMATOR.format(name=forecaster_class.__name__, part=part)
     run = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert run.returncode == 0, run.stderr[-3000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])
-    assert report["n_checks"] > 300
+    assert report["n_checks"] > at_least
     assert not report["failed"], report["failed"]
 
 
@@ -583,7 +754,10 @@ def test_adapters_use_only_public_skrnn_names_and_follow_the_sktime_template():
             assert not any(alias.name.startswith("_") for alias in node.names)
         private = name.startswith("_") and not name.startswith("__")
         if isinstance(node, ast.Attribute) and private:
-            # private attributes of the adapter itself only
+            # private attributes of the adapter itself only (or its base's)
+            if isinstance(node.value, ast.Call):
+                assert ast.unparse(node.value) == "super()", ast.unparse(node)
+                continue
             assert isinstance(node.value, ast.Name), ast.unparse(node)
             assert node.value.id in {"self", "cls"}, ast.unparse(node)
             if isinstance(node.ctx, ast.Store):

@@ -11,6 +11,18 @@ window that lies inside the validation period (the book's validation
 windows), and the leaderboard reports the MAE in the series' units: one
 step ahead, or at every step of the horizon.
 
+Every model also gets conformal prediction intervals of nominal
+``coverage`` (default 0.9), scored on the same windows: the forecasts of the
+validation steps *before* the scored ones (from the origins whose windows
+still reach back into the training period, ``window_length - steps + 1`` of
+them, ``steps`` = 1 or the horizon) are the calibration set; the
+``(1 - coverage) / 2`` and ``(1 + coverage) / 2`` conformal quantiles of
+their errors at each step ahead (:func:`skrnn.intervals.conformal_quantiles`)
+are added to every scored forecast. Calibration and scoring never share a
+target value, so the coverage reported is out of sample. The leaderboard
+gives the empirical coverage and the MSIS (M4's mean scaled interval score,
+scaled by the training period's mean absolute one-step change).
+
 :func:`compare` is the loop; :func:`run` is the command around it (options,
 data, progress, outputs).
 """
@@ -18,11 +30,13 @@ data, progress, outputs).
 from __future__ import annotations
 
 import argparse
+import math
 import numbers
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from skrnn.cli.data import Split, read_data
@@ -35,6 +49,8 @@ from skrnn.cli.output import (
     write_outputs,
 )
 from skrnn.forecasting import WindowForecaster
+from skrnn.intervals import conformal_quantiles
+from skrnn.metrics import interval_coverage, msis
 
 __all__ = ["Comparison", "check_settings", "compare", "run"]
 
@@ -49,18 +65,32 @@ class Comparison:
         One row per model, per task best first: ``model``, ``description``,
         ``task``, ``strategy``, ``fit_seconds``, ``epochs``, ``valid_mae``
         and ``valid_rmse`` (means over the horizon steps for multi-step
-        models) and, for multi-step models, ``mae_h1`` ...
-        ``mae_h<horizon>``.
+        models), with intervals ``valid_coverage`` (share of the scored
+        values inside their interval) and ``valid_msis`` (NaN for a model
+        with too few calibration forecasts, see ``notes``) and, for
+        multi-step models, ``mae_h1`` ... ``mae_h<horizon>``.
     one_step_forecasts : pandas.DataFrame
         Validation actuals (column ``actual``) and each one-step model's
         forecasts, on the scored validation dates.
     forecasters : dict of str to WindowForecaster
         The fitted forecaster of every model, by model name.
+    one_step_intervals : pandas.DataFrame
+        The interval bounds of each one-step model on the scored dates,
+        columns ``<model>_lower`` and ``<model>_upper`` (empty without
+        intervals).
+    coverage : float or None
+        The nominal coverage of the intervals (None: no intervals).
+    notes : list of str
+        What the leaderboard leaves out and why (too few calibration
+        forecasts for the coverage).
     """
 
     leaderboard: pd.DataFrame
     one_step_forecasts: pd.DataFrame
     forecasters: dict[str, WindowForecaster] = field(default_factory=dict)
+    one_step_intervals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coverage: float | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def check_settings(
@@ -71,6 +101,7 @@ def check_settings(
     horizon: int = 14,
     epochs: int = 50,
     seed: int = 42,
+    coverage: float | None = 0.9,
 ) -> dict[str, ModelSpec]:
     """Check everything :func:`compare` needs, before any model trains.
 
@@ -88,6 +119,9 @@ def check_settings(
         Maximum epochs of the neural models.
     seed : int, default=42
         ``random_state`` of the neural models.
+    coverage : float or None, default=0.9
+        Nominal coverage of the prediction intervals, in (0, 1); None: no
+        intervals.
 
     Returns
     -------
@@ -110,6 +144,14 @@ def check_settings(
             raise ValueError(f"{name} must be an int >= 1, got {value!r}.")
     if not _is_int(seed) or not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be an int in [0, {MAX_SEED}], got {seed!r}.")
+    if coverage is not None and (
+        isinstance(coverage, bool)
+        or not isinstance(coverage, numbers.Real)
+        or not 0 < coverage < 1
+    ):
+        raise ValueError(
+            f"coverage must be a float in (0, 1) or None, got {coverage!r}."
+        )
     multivariate = [name for name, spec in lineup.items() if spec.multivariate]
     if split.train.shape[1] == 1 and multivariate:
         raise ValueError(
@@ -143,6 +185,7 @@ def compare(
     horizon: int = 14,
     epochs: int = 50,
     seed: int = 42,
+    coverage: float | None = 0.9,
     on_model_start: Callable[[str, ModelSpec], None] | None = None,
     on_model_done: Callable[[dict], None] | None = None,
 ) -> Comparison:
@@ -167,6 +210,12 @@ def compare(
         Maximum epochs of the neural models (early stopping on validation).
     seed : int, default=42
         ``random_state`` of the neural models.
+    coverage : float or None, default=0.9
+        Nominal coverage of the conformal intervals scored beside the MAE
+        (see the module docstring): at least ``2 / (1 - coverage) - 1``
+        calibration forecasts per step are needed, and a model has
+        ``window_length - steps + 1``; with fewer its coverage and MSIS are
+        NaN and ``notes`` says why. None: no intervals.
     on_model_start, on_model_done : callable, optional
         Progress callbacks: before each model, and with each result row.
 
@@ -194,12 +243,14 @@ def compare(
         horizon=horizon,
         epochs=epochs,
         seed=seed,
+        coverage=coverage,
     )
     frame = pd.concat([split.train, split.valid])
     target = frame.columns[0]
     first_origin = len(split.train) + window_length - 1
     forecasts = pd.DataFrame({"actual": split.valid[target].iloc[window_length:]})
-    rows, fitted = [], {}
+    intervals = pd.DataFrame(index=forecasts.index)
+    rows, fitted, notes = [], {}, []
     for name, spec in lineup.items():
         if on_model_start is not None:
             on_model_start(name, spec)
@@ -229,6 +280,26 @@ def compare(
             "valid_mae": float(mae.mean()),
             "valid_rmse": float(rmse.mean()),
         }
+        if coverage is not None:
+            bounds, note = _interval_bounds(
+                forecaster,
+                y,
+                len(split.train),
+                window_length,
+                result.forecasts,
+                coverage,
+            )
+            if bounds is None:
+                row.update(valid_coverage=float("nan"), valid_msis=float("nan"))
+                notes.append(f"{name}: {note}")
+            else:
+                y_true = result.forecasts["y_true"].to_numpy()
+                row["valid_coverage"] = interval_coverage(y_true, *bounds)
+                row["valid_msis"] = msis(
+                    y_true, *bounds, split.train[target].to_numpy(), coverage=coverage
+                )
+                if spec.task == "one step":
+                    intervals[f"{name}_lower"], intervals[f"{name}_upper"] = bounds
         if spec.task == "one step":
             forecasts[name] = result.forecasts["y_pred"].to_numpy()
         else:
@@ -239,7 +310,44 @@ def compare(
             on_model_done(row)
     table = pd.DataFrame(rows)
     table = table.sort_values(["task", "valid_mae"], kind="stable", ignore_index=True)
-    return Comparison(table, forecasts, fitted)
+    return Comparison(table, forecasts, fitted, intervals, coverage, notes)
+
+
+def _interval_bounds(
+    forecaster: WindowForecaster,
+    y: pd.DataFrame,
+    n_train: int,
+    window_length: int,
+    scored: pd.DataFrame,
+    coverage: float,
+) -> tuple[tuple[np.ndarray, np.ndarray] | None, str]:
+    """Conformal bounds of the scored forecasts, calibrated before them.
+
+    The calibration origins are those whose forecast steps all lie in the
+    validation period and end before its first scored value: ``n_train - 1``
+    ... ``n_train + window_length - 1 - steps``. Returns ``(lower, upper)``
+    aligned with the rows of ``scored`` (a backtest's forecast table), or
+    None and the reason when there are too few calibration forecasts.
+    """
+    steps = int(scored["step"].max())
+    origins = np.arange(n_train - 1, n_train + window_length - steps)
+    tail = (1 - coverage) / 2
+    needed = math.ceil(1 / tail - 1 - 1e-9)
+    if len(origins) < needed:
+        return None, (
+            f"no intervals: coverage {coverage:g} needs {needed} calibration "
+            f"forecasts per step, window_length - steps + 1 = {window_length} - "
+            f"{steps} + 1 gives {len(origins)}; use --window-length >= "
+            f"{needed + steps - 1} or a lower --coverage."
+        )
+    y_pred = forecaster.predict_origins(y, origins, horizon=steps)[:, :, 0]
+    target = np.asarray(y[forecaster.target].to_numpy(), dtype=np.float64)
+    y_true = target[origins[:, None] + np.arange(1, steps + 1)]
+    residuals = (y_true - y_pred)[:, :, None]
+    quantiles = conformal_quantiles(residuals, [tail, 1 - tail])[:, :, 0]
+    step = scored["step"].to_numpy() - 1
+    point = scored["y_pred"].to_numpy()
+    return (point + quantiles[0, step], point + quantiles[1, step]), ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -272,6 +380,7 @@ def run(args: argparse.Namespace) -> int:
         "horizon": args.horizon,
         "epochs": args.epochs,
         "seed": args.seed,
+        "coverage": args.coverage,
     }
     check_settings(split, names, **settings)
     print_header(names, frame, split, settings)
@@ -280,7 +389,9 @@ def run(args: argparse.Namespace) -> int:
         split, names, on_model_start=on_start, on_model_done=on_done, **settings
     )
     paths = write_outputs(result, args.output_dir, frame, settings)
-    print_leaderboard(result.leaderboard)
+    print_leaderboard(result.leaderboard, coverage=result.coverage)
+    for note in result.notes:
+        print(f"note: {note}")
     elapsed = time.perf_counter() - started
     print(f"\nDone in {elapsed:.0f} s. Outputs: {', '.join(str(p) for p in paths)}")
     return 0

@@ -103,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--date-column; default: the last 15%% of the data)",
     )
     cmp.add_argument(
+        "--coverage",
+        type=float,
+        default=0.9,
+        help="nominal coverage of the conformal prediction intervals, in (0, 1) "
+        "(default 0.9); their empirical coverage and MSIS are scored on the "
+        "validation windows beside the MAE and drawn as bands. They are "
+        "calibrated on the window_length - steps + 1 validation forecasts before "
+        "the scored ones, and need at least 2 / (1 - coverage) - 1 of them (19 "
+        "for 0.9, 39 for 0.95)",
+    )
+    cmp.add_argument(
         "--output-dir",
         type=Path,
         default=Path("skrnn-output"),
@@ -138,6 +149,10 @@ def check_options(args: argparse.Namespace) -> None:
     ):
         if value is not None and value < 1:
             raise CommandLineError(f"{option} must be >= 1, got {value}.")
+    if not 0 < args.coverage < 1:
+        raise CommandLineError(
+            f"--coverage must be between 0 and 1 (exclusive), got {args.coverage}."
+        )
     if not 0 <= args.seed <= MAX_SEED:
         raise CommandLineError(
             f"--seed must be between 0 and {MAX_SEED}, got {args.seed}."

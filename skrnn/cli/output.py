@@ -1,5 +1,6 @@
 """What ``skrnn compare`` shows and writes: progress lines, the leaderboard,
-``leaderboard.csv``, ``leaderboard.json`` and ``compare.png``.
+``leaderboard.csv``, ``leaderboard.json`` and ``compare.png`` (with the
+prediction-interval bands of the best one-step models).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -69,9 +71,11 @@ def progress_printer(
 
     def on_model_done(row: dict) -> None:
         done.append(row)
+        covered = row.get("valid_coverage", np.nan)
+        coverage = "" if np.isnan(covered) else f"  coverage {covered:.2f}"
         print(
             f"{progress_bar(len(done), total)} {row['description']:<34} "
-            f"MAE {row['valid_mae']:>14,.1f}  ({row['fit_seconds']:.1f} s)",
+            f"MAE {row['valid_mae']:>14,.1f}{coverage}  ({row['fit_seconds']:.1f} s)",
             flush=True,
         )
 
@@ -82,16 +86,36 @@ def _horizon_columns(table: pd.DataFrame) -> list[str]:
     return [c for c in table.columns if c.startswith("mae_h")]
 
 
-def print_leaderboard(table: pd.DataFrame) -> None:
-    """Print the leaderboard, one step and multi-step, and the MAE per horizon."""
+def print_leaderboard(table: pd.DataFrame, coverage: float | None = None) -> None:
+    """Print the leaderboard, one step and multi-step, and the MAE per horizon.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :attr:`skrnn.cli.compare.Comparison.leaderboard`.
+    coverage : float or None, default=None
+        The intervals' nominal coverage: adds their empirical coverage and
+        MSIS (columns ``valid_coverage`` and ``valid_msis``).
+    """
     columns = ["model", "description", "valid_mae", "fit_seconds", "epochs"]
+    formats = {"valid_coverage": "{:.3f}".format, "valid_msis": "{:.2f}".format}
+    intervals = coverage is not None and "valid_coverage" in table
+    if intervals:
+        columns[3:3] = ["valid_coverage", "valid_msis"]
     for task, title in (("one step", "one step ahead"), ("multi-step", "multi-step")):
         part = table[table["task"] == task]
         if len(part):
-            print(f"\nLeaderboard, {title} (validation MAE):")
-            print(
-                part[columns].to_string(index=False, float_format=lambda v: f"{v:,.1f}")
-            )
+            what = "validation MAE"
+            if intervals:
+                what += f"; coverage and MSIS of {coverage:.0%} intervals"
+            print(f"\nLeaderboard, {title} ({what}):")
+            shown = part[columns].copy()
+            for column, style in formats.items():
+                if column in shown:
+                    shown[column] = shown[column].map(
+                        lambda v, style=style: "n/a" if np.isnan(v) else style(v)
+                    )
+            print(shown.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
     multi = table[table["task"] == "multi-step"]
     if len(multi):
         horizon_columns = _horizon_columns(table)
@@ -115,8 +139,9 @@ def write_outputs(
     frame : pandas.DataFrame
         The prepared frame (target first, then the encoded features).
     settings : dict
-        ``window_length``, ``horizon``, ``epochs`` and ``seed``, recorded in
-        the JSON file.
+        ``window_length``, ``horizon``, ``epochs``, ``seed`` and
+        ``coverage``, recorded in the JSON file (with the notes of
+        ``result``).
 
     Returns
     -------
@@ -137,15 +162,17 @@ def write_outputs(
         **settings,
     }
     records = json.loads(table.to_json(orient="records"))
+    notes = list(getattr(result, "notes", []))
     paths[1].write_text(
-        json.dumps({"settings": meta, "leaderboard": records}, indent=2)
+        json.dumps({"settings": meta, "leaderboard": records, "notes": notes}, indent=2)
     )
     _plot(result, paths[2])
     return paths
 
 
 def _plot(result: Any, path: Path) -> None:
-    """The best one-step forecasts against actuals, and the MAE per horizon."""
+    """The best one-step forecasts against actuals, with their interval bands,
+    and the MAE per horizon."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -162,7 +189,12 @@ def _plot(result: Any, path: Path) -> None:
         {row.description: forecasts[row.model] for row in best.itertuples()},
         ax=top,
     )
-    top.set_title("One step ahead: the best models against actuals (validation)")
+    title = "One step ahead: the best models against actuals (validation)"
+    bands = _draw_bands(top, result, best)
+    if bands:
+        title += f", {result.coverage:.0%} intervals"
+        top.legend()
+    top.set_title(title)
     multi = table[table["task"] == "multi-step"]
     horizon_columns = _horizon_columns(table)
     if len(multi):
@@ -178,3 +210,30 @@ def _plot(result: Any, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def _draw_bands(ax: Any, result: Any, best: pd.DataFrame) -> int:
+    """Shade the interval of each plotted model in its line's colour.
+
+    Returns the number of bands drawn.
+    """
+    intervals = getattr(result, "one_step_intervals", None)
+    if intervals is None or intervals.empty:
+        return 0
+    colors = {line.get_label(): line.get_color() for line in ax.get_lines()}
+    drawn = 0
+    for row in best.itertuples():
+        lower, upper = f"{row.model}_lower", f"{row.model}_upper"
+        if lower not in intervals:
+            continue
+        ax.fill_between(
+            intervals.index,
+            intervals[lower].to_numpy(),
+            intervals[upper].to_numpy(),
+            color=colors.get(row.description),
+            alpha=0.15,
+            lw=0,
+            label=f"{row.description} interval",
+        )
+        drawn += 1
+    return drawn
