@@ -14,9 +14,10 @@ validation 2019-01..05), on each backend:
   ``predict_on_batch`` and ``predict``;
 * a 14-step recursive forecast of the validation windows: skrnn's
   :class:`~skrnn.multistep.RecursiveRegressor` against a hand-compiled loop
-  (the 14 steps in one ``jax.jit`` on JAX, one
-  ``tf.function(jit_compile=True)`` on TensorFlow) and against a plain loop
-  of ``predict_on_batch`` calls;
+  (the 14 steps, with the model's per-window standardisation, unrolled in
+  one ``jax.jit`` on JAX, one ``tf.function(jit_compile=True)`` on
+  TensorFlow) and against a plain loop of ``predict_on_batch`` calls; the
+  first calls (which compile) are reported apart;
 * the validation MAE (riders) of skrnn's and of the bare network.
 
 Each backend runs in its own process (a process cannot change backend);
@@ -28,6 +29,8 @@ persistent compilation cache, cold then warm.
 
 Run ``python benchmarks/backend_speed.py [--epochs N] [--skip-full]``;
 prints a table and writes ``benchmarks/results/backend_speed.json``.
+``--recursive-only`` (models trained ``--epochs``) and ``--compare-only``
+rerun one part and update its rows in the saved results.
 """
 
 from __future__ import annotations
@@ -114,19 +117,36 @@ def epoch_timer():
     return EpochTimer()
 
 
-def hand_compiled_loop(network, backend: str):
-    """The whole recursive forecast as one compiled function of the windows."""
+def hand_compiled_loop(network, backend: str, window_norm: str | None):
+    """The whole recursive forecast as one compiled function of the windows.
+
+    Written out by hand for these univariate windows: the per-window
+    standardisation of skrnn's default ``window_norm="standard"`` (or none),
+    the network, the output mapped back, the window rolled on.
+    """
+    if window_norm not in (None, "standard"):
+        raise ValueError(f"no hand-written loop for window_norm={window_norm!r}")
     if backend == "jax":
         import jax
         import jax.numpy as jnp
+
+        def standardised(windows):
+            if window_norm is None:
+                return windows, 0.0, 1.0
+            mean = windows.mean(axis=1)
+            std = windows.std(axis=1)
+            std = jnp.where(std > 0, std, 1.0)
+            return (windows - mean[:, None]) / std[:, None], mean, std
 
         @jax.jit
         def loop(trainable, fixed, windows):
             steps = []
             for _ in range(AHEAD):
+                inputs, offset, scale = standardised(windows)
                 step, _ = network.stateless_call(
-                    trainable, fixed, windows, training=False
+                    trainable, fixed, inputs, training=False
                 )
+                step = step * scale + offset
                 steps.append(step[:, 0])
                 windows = jnp.concatenate([windows[:, 1:], step[:, None, :]], axis=1)
             return jnp.stack(steps, axis=1)
@@ -139,11 +159,20 @@ def hand_compiled_loop(network, backend: str):
         return run
     import tensorflow as tf
 
+    def standardised_tf(windows):
+        if window_norm is None:
+            return windows, 0.0, 1.0
+        mean = tf.reduce_mean(windows, axis=1)
+        std = tf.math.reduce_std(windows, axis=1)
+        std = tf.where(std > 0, std, tf.ones_like(std))
+        return (windows - mean[:, None]) / std[:, None], mean, std
+
     @tf.function(jit_compile=True)
     def loop(windows):
         steps = []
         for _ in range(AHEAD):
-            step = network(windows, training=False)
+            inputs, offset, scale = standardised_tf(windows)
+            step = network(inputs, training=False) * scale + offset
             steps.append(step[:, 0])
             windows = tf.concat([windows[:, 1:], step[:, None, :]], axis=1)
         return tf.stack(steps, axis=1)
@@ -151,10 +180,16 @@ def hand_compiled_loop(network, backend: str):
     return lambda windows: loop(tf.constant(windows)).numpy()
 
 
-def predict_on_batch_loop(network, windows):
+def predict_on_batch_loop(network, windows, window_norm: str | None):
     steps = []
     for _ in range(AHEAD):
-        step = np.asarray(network.predict_on_batch(windows))
+        inputs, offset, scale = windows, 0.0, 1.0
+        if window_norm == "standard":
+            offset, scale = windows.mean(axis=1), windows.std(axis=1)
+            scale = np.where(scale > 0, scale, 1.0)
+            inputs = (windows - offset[:, None]) / scale[:, None]
+        step = np.asarray(network.predict_on_batch(inputs.astype(np.float32)))
+        step = step * scale + offset
         steps.append(step[:, 0])
         windows = np.concatenate([windows[:, 1:], step[:, None, :]], axis=1)
     return np.stack(steps, axis=1)
@@ -164,8 +199,6 @@ def measure_model(estimator, data, epochs: int, repeats: int) -> dict:
     import keras
     from sklearn.base import clone
     from sklearn.metrics import mean_absolute_error
-
-    from skrnn.multistep import RecursiveRegressor
 
     X_train, y_train, X_valid, y_valid = data
     fits = {"skrnn": [], "keras": []}
@@ -217,23 +250,43 @@ def measure_model(estimator, data, epochs: int, repeats: int) -> dict:
         mean_absolute_error(y_valid, network.predict(X_valid, verbose=0)[:, 0]) * SCALE
     )
 
+    row.update(measure_recursive(model, data))
+    row["fit_ratio"] = row["skrnn_epoch_s"] / row["keras_epoch_s"]
+    return row
+
+
+def measure_recursive(model, data) -> dict:
+    """The 14-step recursive forecast of the validation windows with the
+    trained ``model``: skrnn against the hand-compiled and the
+    ``predict_on_batch`` loops (the first call, which compiles, apart)."""
+    from sklearn.base import clone
+
+    from skrnn.multistep import RecursiveRegressor
+
+    X_train, y_train, X_valid, _ = data
     one_epoch = clone(model).set_params(epochs=1, callbacks=None)
     recursive = RecursiveRegressor(one_epoch, horizon=AHEAD).fit(
         X_train[:64], y_train[:64]
     )
     recursive.estimator_ = model  # the very same trained network everywhere
-    loop = hand_compiled_loop(model.model_, model_backend())
-    ours, theirs = recursive.predict(X_valid), loop(X_valid)
-    plain = predict_on_batch_loop(model.model_, X_valid)
+    window_norm = model.window_norm_
+    loop = hand_compiled_loop(model.model_, model_backend(), window_norm)
+    row = {}
+    start = time.perf_counter()
+    ours = recursive.predict(X_valid)
+    row["skrnn_recursive_first_call_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    theirs = loop(X_valid)
+    row["hand_compiled_recursive_first_call_s"] = time.perf_counter() - start
+    plain = predict_on_batch_loop(model.model_, X_valid, window_norm)
     row["recursive_max_abs_diff"] = float(
         max(np.abs(ours - theirs).max(), np.abs(ours - plain).max())
     )
     row["skrnn_recursive_s"] = best_of(lambda: recursive.predict(X_valid))
     row["hand_compiled_recursive_s"] = best_of(lambda: loop(X_valid))
     row["predict_on_batch_recursive_s"] = best_of(
-        lambda: predict_on_batch_loop(model.model_, X_valid)
+        lambda: predict_on_batch_loop(model.model_, X_valid, window_norm)
     )
-    row["fit_ratio"] = row["skrnn_epoch_s"] / row["keras_epoch_s"]
     row["recursive_ratio"] = row["skrnn_recursive_s"] / row["hand_compiled_recursive_s"]
     return row
 
@@ -244,7 +297,7 @@ def model_backend() -> str:
     return keras.backend.backend()
 
 
-def worker(epochs: int, repeats: int) -> dict:
+def worker(epochs: int, repeats: int, recursive_only: bool = False) -> dict:
     start = time.perf_counter()
     import skrnn.models
 
@@ -255,12 +308,20 @@ def worker(epochs: int, repeats: int) -> dict:
     warnings.filterwarnings("ignore", category=skrnn.models.ReceptiveFieldWarning)
     rows = {}
     for name, estimator in models().items():
-        rows[name] = measure_model(estimator, data, epochs, repeats)
+        if recursive_only:
+            from sklearn.base import clone
+
+            model = clone(estimator).set_params(epochs=epochs, **SETTINGS)
+            rows[name] = measure_recursive(model.fit(*data[:2]), data)
+        else:
+            rows[name] = measure_model(estimator, data, epochs, repeats)
         print(f"  {model_backend()}: {name} done", file=sys.stderr, flush=True)
     return {"backend": model_backend(), "import_s": import_s, "models": rows}
 
 
-def run_worker(backend: str, epochs: int, repeats: int) -> dict:
+def run_worker(
+    backend: str, epochs: int, repeats: int, recursive_only: bool = False
+) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
             [
@@ -272,6 +333,7 @@ def run_worker(backend: str, epochs: int, repeats: int) -> dict:
                 str(epochs),
                 "--repeats",
                 str(repeats),
+                *(["--recursive-only"] if recursive_only else []),
             ],
             env={**os.environ, "KERAS_BACKEND": backend},
             check=True,
@@ -389,7 +451,7 @@ def print_tables(result: dict) -> None:
     boards = {
         label: timing["valid_mae"]
         for label, timing in result["compare"].items()
-        if "cache" not in label
+        if "cache" not in label and "valid_mae" in timing
     }
     models_run = sorted({name for board in boards.values() for name in board})
     print("\nskrnn compare, validation MAE (riders):")
@@ -408,20 +470,46 @@ def main(argv=None) -> dict:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--skip-full", action="store_true", help="no full lineup")
+    parser.add_argument(
+        "--recursive-only",
+        action="store_true",
+        help="measure the recursive forecasts only (each model trained --epochs) "
+        "and update their rows in the saved results",
+    )
+    parser.add_argument(
+        "--compare-only",
+        action="store_true",
+        help="time `skrnn compare` only and update its rows in the saved results",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        result = worker(args.epochs, args.repeats)
+        result = worker(args.epochs, args.repeats, args.recursive_only)
         Path(args.worker).write_text(json.dumps(result))
         return result
 
     backends = args.backends.split(",")
-    result = {"epochs": args.epochs, "repeats": args.repeats, "backends": {}}
-    for backend in backends:
-        result["backends"][backend] = run_worker(backend, args.epochs, args.repeats)
-    result["compare"] = {}
+    saved = RESULTS / "backend_speed.json"
+    partial = args.recursive_only or args.compare_only
+    if partial:  # update the saved results
+        result = json.loads(saved.read_text())
+        result.setdefault("compare", {})
+    else:
+        result = {"epochs": args.epochs, "repeats": args.repeats, "backends": {}}
+        result["compare"] = {}
+    for backend in [] if args.compare_only else backends:
+        rows = run_worker(backend, args.epochs, args.repeats, args.recursive_only)
+        if args.recursive_only:
+            for name, row in rows["models"].items():
+                result["backends"][backend]["models"][name].update(row)
+            result["recursive_rows"] = (
+                f"measured separately (--recursive-only), models trained "
+                f"{args.epochs} epochs"
+            )
+        else:
+            result["backends"][backend] = rows
     lineups = [("--quick", True)] + ([] if args.skip_full else [("full", False)])
-    for label, quick in lineups:
+    for label, quick in [] if args.recursive_only else lineups:
         for backend in backends:
             key = f"{backend} {label}"
             result["compare"][key] = time_compare(backend, quick)
@@ -431,9 +519,9 @@ def main(argv=None) -> dict:
                         result["compare"][f"{key}, compilation cache {state}"] = (
                             time_compare(backend, quick, cache_dir=cache)
                         )
-    print_tables(result)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "backend_speed.json").write_text(json.dumps(result, indent=2))
+    saved.write_text(json.dumps(result, indent=2))
+    print_tables(result)
     return result
 
 

@@ -10,6 +10,7 @@ regressor on ``(n_windows, horizon)`` or seq2seq targets (see
 from __future__ import annotations
 
 import numbers
+import sys
 import warnings
 from collections.abc import Sequence
 
@@ -53,10 +54,16 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
     once, the predictions are appended to the windows' target column(s) and
     the oldest time step is dropped.
 
-    For skrnn's window regressors each step is one call of their
-    ``predict_windows`` on the whole batch (for the Keras ones one compiled
-    graph call, not ``model.predict``); any other scikit-learn regressor
-    gets one ``predict`` call per step on the whole batch.
+    For skrnn's Keras window regressors the whole forecast is one compiled
+    call on the whole batch: all ``horizon`` steps, with their
+    ``differences``, ``window_norm`` and covariates, in one ``jax.jit`` on
+    JAX or one XLA-compiled ``tf.function`` on TensorFlow, compiled once per
+    horizon and batch size (padded to a few sizes) and kept on the fitted
+    estimator (not pickled). The forecasts equal those of one
+    ``predict_windows`` call per step to float32 rounding. skrnn's other
+    window regressors get one ``predict_windows`` call per step on the whole
+    batch, any other scikit-learn regressor (or a Pipeline) one ``predict``
+    call per step.
 
     Preprocessing goes *inside*: ``estimator`` may be a Pipeline such as
     ``make_pipeline(WindowScaler(), model)``, or a
@@ -239,6 +246,7 @@ class RecursiveRegressor(MetaEstimatorMixin, RegressorMixin, BaseEstimator):
         self.estimator_ = clone(self.estimator).fit(
             self._inner_windows(X, self.estimator), y, **fit_params
         )
+        self._compiled = {}  # filled by predict, in place (see _compiled_forecast)
         return self
 
     def _validation_data(self, validation_data) -> tuple[np.ndarray, np.ndarray]:
@@ -489,6 +497,15 @@ n_covariates), default=None
         covariates = self._check_future_covariates(
             future_covariates, n_windows, horizon
         )
+        compiled = self._compiled_forecast(horizon)
+        if compiled is not None:
+            if covariates is None and self.covariate_indices_:
+                # one step: the covariates after it are never read, but the
+                # compiled loop builds the next window all the same
+                covariates = np.zeros(
+                    (n_windows, horizon, len(self.covariate_indices_))
+                )
+            return compiled(X, covariates)
         predict_step = batch_predictor(self.estimator_)
         n_targets = len(self.target_indices_)
 
@@ -513,3 +530,37 @@ n_covariates), default=None
                 else:
                     row[:, self.target_indices_] = y_pred[:, step]
         return y_pred
+
+    # -- the compiled fast path ----------------------------------------------
+
+    def _compiled_forecast(self, horizon: int):
+        """The whole ``horizon``-step loop as one compiled call, or None.
+
+        For skrnn's Keras window regressors (see
+        :func:`skrnn.models._backend.recursive_forecast`); built on first use
+        for each horizon and kept on this estimator for the network it was
+        built for (a refit ``estimator_`` gets new ones), in one dict that
+        ``fit`` creates and ``predict`` fills in place (``predict`` adds no
+        attribute). Never pickled: rebuilt after unpickling.
+        """
+        backend = sys.modules.get("skrnn.models._backend")
+        network = getattr(self.estimator_, "model_", None)
+        if backend is None or network is None:  # no Keras estimator can be fitted
+            return None
+        cache = self.__dict__.setdefault("_compiled", {})
+        if cache.get("estimator") is not self.estimator_ or (
+            cache.get("network") is not network
+        ):
+            cache.clear()
+            cache.update(estimator=self.estimator_, network=network)
+        if horizon not in cache:
+            cache[horizon] = backend.recursive_forecast(
+                self.estimator_, list(self.target_indices_), horizon
+            )
+        return cache[horizon]
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        if "_compiled" in state:  # compiled functions: rebuilt after unpickling
+            state["_compiled"] = {}
+        return state

@@ -263,6 +263,72 @@ def test_this_backend_compiles_the_recursive_path(caplog):
     assert [r.getMessage() for r in caplog.records] == []
 
 
+def test_batch_buckets_and_padding():
+    from skrnn.models._backend import MIN_BUCKET, batch_bucket, pad_rows
+
+    sizes = [batch_bucket(n, 4096, per_shape=True) for n in range(1, 4097)]
+    assert sizes[0] == MIN_BUCKET and sizes[-1] == 4096
+    assert all(
+        n <= size < max(MIN_BUCKET + 1, 1.5 * n) for n, size in enumerate(sizes, 1)
+    )
+    assert len(set(sizes)) <= 2 * 9 + 1  # 16, 24, 32, ..., 3072, 4096
+    assert batch_bucket(5000, 4096, per_shape=True) == 5000  # a full chunk and more
+    assert batch_bucket(5, 4096, per_shape=False) == 5
+    assert batch_bucket(5, 4096) == (16 if BACKEND == "jax" else 5)
+    X = np.arange(6.0).reshape(3, 2)
+    padded = pad_rows(X, 5)
+    np.testing.assert_array_equal(padded[:3], X)
+    np.testing.assert_array_equal(padded[3:], [X[-1], X[-1]])
+    assert pad_rows(X, 3) is X
+
+
+def test_this_backend_padded_predictions_equal_unpadded(caplog):
+    X, y = _windows()
+    model = GRURegressor(4, epochs=1, random_state=0, window_norm=None).fit(X, y)
+    for n in (1, 5, 17, 40, 60):
+        unpadded = model.model_.predict_on_batch(X[:n].astype(np.float32))
+        np.testing.assert_allclose(
+            model.predict(X[:n]), np.asarray(unpadded)[:, 0], rtol=1e-6, atol=1e-6
+        )
+    recursive = RecursiveRegressor(
+        GRURegressor(4, epochs=1, random_state=0), horizon=4
+    ).fit(X, y)
+    full = recursive.predict(X[:16])  # a bucket size: no padding
+    for n in (1, 5, 11):
+        np.testing.assert_allclose(
+            recursive.predict(X[:n]), full[:n], rtol=1e-6, atol=1e-6
+        )
+    if BACKEND != "jax":
+        return
+    import jax
+
+    caplog.set_level(logging.DEBUG, logger="jax")
+    with jax.log_compiles():
+        model.predict(X[:7])  # 1, 5, 7: one bucket of 16, compiled already
+        recursive.predict(X[:9])
+        model.predict(X[:20])  # 17 and 20: the bucket of 24
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_compilation_cache_is_kept_in_the_user_cache_dir(tmp_path):
+    result = _run(
+        """
+        import numpy as np
+        from skrnn.models import DenseRegressor, _backend
+        print(_backend.enable_compilation_cache())
+        X = np.random.default_rng(0).normal(size=(40, 6))
+        DenseRegressor(epochs=1, random_state=0).fit(X, X[:, 0]).predict(X)
+        """,
+        "jax",
+        unset=("JAX_COMPILATION_CACHE_DIR", "JAX_ENABLE_COMPILATION_CACHE"),
+        XDG_CACHE_HOME=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    cache = tmp_path / "skrnn" / "jax-compilation-cache"
+    assert result.stdout.strip().splitlines()[-1] == str(cache)
+    assert any(cache.iterdir())
+
+
 def test_this_backend_loads_estimators_pickled_on_the_other(tmp_path):
     path = tmp_path / "models.pkl"
     result = _run(

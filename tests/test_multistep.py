@@ -191,6 +191,130 @@ def test_keras_recursion_matches_slow_predict_loop(monkeypatch):
     assert_allclose(y_pred, expected, atol=1e-5)
 
 
+def _trend_series(n_timesteps=120, seed=0):
+    """Columns [trend + season, covariate, noise]: levels that drift."""
+    t = np.arange(n_timesteps)
+    noise = np.random.default_rng(seed).normal(size=(n_timesteps, 2))
+    return np.column_stack(
+        [np.sin(t / 3.0) + 0.02 * t, np.cos(t / 5.0) + 0.1 * noise[:, 0], noise[:, 1]]
+    )
+
+
+def _step_by_step(model, windows, future, horizon):
+    """The recursion by hand: one ``predict_windows`` call per step."""
+    inner = model.estimator_
+    targets = model.target_indices_
+    rolled = np.array(windows, dtype=np.float64)
+    n_targets = len(targets)
+    y_pred = np.empty((len(rolled), horizon, n_targets))
+    for step in range(horizon):
+        y = inner.predict_windows(rolled.astype(np.float32))
+        y_pred[:, step] = np.asarray(y, dtype=np.float64).reshape(len(rolled), -1)
+        row = np.empty((len(rolled), *rolled.shape[2:]))
+        if rolled.ndim == 2:
+            row = y_pred[:, step, 0]
+        else:
+            row[:, targets] = y_pred[:, step]
+            row[:, model.covariate_indices_] = future[:, step]
+        rolled = np.concatenate([rolled[:, 1:], row[:, np.newaxis]], axis=1)
+    return y_pred
+
+
+# estimator settings, target_index, window columns (None: 2-D windows)
+COMPILED_CASES = {
+    "2-D, window_norm standard": (dict(), 0, None),
+    "2-D, no window_norm": (dict(window_norm=None), 0, None),
+    "covariates, window_norm mean": (dict(window_norm="mean"), 0, [0, 1]),
+    "two targets reordered, covariate": (dict(target_index=[2, 0]), [2, 0], None),
+    "differences (1, 7), 2-D": (dict(differences=(1, 7)), 0, None),
+    "differences, last, all features": (
+        dict(differences=1, window_norm="last", window_norm_features=True),
+        0,
+        [0, 1, 2],
+    ),
+    "quantiles": (dict(quantiles=(0.1, 0.5, 0.9), loss="mse"), 0, None),
+}
+
+
+@pytest.mark.backend_subset
+@pytest.mark.parametrize("case", list(COMPILED_CASES))
+def test_compiled_loop_equals_step_by_step_loop(case, monkeypatch):
+    from skrnn.models import GRURegressor
+
+    settings, target_index, columns = COMPILED_CASES[case]
+    series = _trend_series()
+    horizon, n = 5, 13
+    X, nxt = windows_3d(series, window_length=10)
+    if columns is None and target_index == 0:
+        X, y = X[:, :, 0], nxt[:, 0]
+    else:
+        X, y = X[:, :, columns] if columns else X, nxt[:, target_index]
+    settings = {"loss": "huber", **settings}
+    model = RecursiveRegressor(
+        GRURegressor((4,), epochs=1, batch_size=32, random_state=0, **settings),
+        horizon=horizon,
+        target_index=target_index,
+    ).fit(X, y)
+    windows = X[-n:]
+    future = None
+    if model.covariate_indices_:
+        rng = np.random.default_rng(1)
+        future = rng.normal(size=(n, horizon, len(model.covariate_indices_)))
+    expected = _step_by_step(model, windows, future, horizon)
+
+    assert model._compiled_forecast(horizon) is not None
+    inner = model.estimator_
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the compiled loop must not predict step by step")
+
+    monkeypatch.setattr(inner, "predict_windows", forbidden)
+    y_pred = model.forecast(windows, future_covariates=future)
+    assert y_pred.dtype == np.float64
+    assert_allclose(y_pred, expected, rtol=2e-5, atol=2e-5 * np.abs(expected).max())
+
+
+@pytest.mark.backend_subset
+def test_compiled_loop_is_kept_and_not_pickled():
+    import pickle
+
+    from skrnn.models import SimpleRNNRegressor
+
+    X, y = ar1_windows(n_timesteps=60, window_length=6)
+    model = RecursiveRegressor(
+        SimpleRNNRegressor((4,), epochs=1, random_state=0), horizon=4
+    ).fit(X, y)
+    attributes = set(vars(model))
+    first = model.predict(X[:9])
+    compiled = model._compiled_forecast(4)
+    assert compiled is not None
+    assert model._compiled_forecast(4) is compiled  # built once per horizon
+    assert model._compiled_forecast(3) is not compiled
+    assert set(vars(model)) == attributes  # predict adds no attribute
+    clone = pickle.loads(pickle.dumps(model))
+    assert_allclose(clone.predict(X[:9]), first, rtol=1e-6)
+    assert clone._compiled_forecast(4) is not compiled  # rebuilt lazily
+    model.estimator_.partial_fit(X, y)  # the same network, new weights
+    retrained = model.predict(X[:9])
+    assert_allclose(
+        retrained, _step_by_step(model, X[:9], None, 4)[:, :, 0], rtol=2e-5, atol=1e-6
+    )
+    assert not np.allclose(retrained, first)
+
+
+def test_step_by_step_for_estimators_without_a_network():
+    # a Pipeline, Ridge: no compiled loop, the per-step path
+    from sklearn.pipeline import make_pipeline
+
+    from skrnn.preprocessing import WindowScaler
+
+    X, y = ar1_windows()
+    for estimator in (Ridge(), make_pipeline(WindowScaler(), Ridge())):
+        model = RecursiveRegressor(estimator, horizon=3).fit(X, y)
+        assert model._compiled_forecast(3) is None
+        assert model.predict(X[:4]).shape == (4, 3)
+
+
 # -- targets ------------------------------------------------------------------
 
 
@@ -432,3 +556,16 @@ def test_windows_of_another_length_name_the_window_shape():
         r"windows of shape \(4,\)",
     ):
         model.predict(np.zeros((2, 6)))
+
+
+@pytest.mark.backend_subset
+def test_one_step_of_a_keras_model_with_covariates_needs_no_future_values():
+    from skrnn.models import DenseRegressor
+
+    series = covariate_series()
+    X, nxt = windows_3d(series, window_length=3)
+    network = DenseRegressor(epochs=1, random_state=0)
+    model = RecursiveRegressor(network, horizon=1).fit(X, nxt[:, 0])
+    y_pred = model.predict(X[:5])
+    assert y_pred.shape == (5,)
+    assert_allclose(y_pred, model.estimator_.predict(X[:5]), rtol=1e-5)
