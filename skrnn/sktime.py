@@ -42,31 +42,10 @@ from sklearn.base import clone
 from sktime.datatypes import update_data
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
-from skrnn._docstrings import shared_docstring
 from skrnn.forecasting import WindowForecaster
 from skrnn.strategies import Strategy, get_strategy, strategy_names
 
 __all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
-
-
-#: The ``validation_size`` entry of every adapter's docstring.
-_VALIDATION_SIZE = shared_docstring(
-    validation_size=(
-        "validation_size : int, float or None, default=None\n"
-        "    Time steps held out at the end of ``y`` to calibrate\n"
-        "    ``predict_interval`` and ``predict_quantiles`` (an int), or that\n"
-        "    fraction of ``y`` (a float in (0, 1), rounded down, so that it\n"
-        "    follows ``y`` through sktime's splitters and refits). The model\n"
-        "    trains on the steps before them (and a gap of ``window_length``\n"
-        "    steps), forecasts the held-out steps from every origin inside them,\n"
-        "    and the residuals of step ``k`` ahead give the conformal quantiles\n"
-        "    of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without\n"
-        "    ``fh``); a two-sided interval of coverage ``c`` needs\n"
-        "    ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per\n"
-        "    step (19 for 90%, 39 for 95%). None: no intervals, every window\n"
-        "    trains.\n"
-    )
-)
 
 
 class _WindowForecasterAdapter(BaseForecaster):
@@ -382,7 +361,6 @@ class _WindowForecasterAdapter(BaseForecaster):
         return self
 
 
-@_VALIDATION_SIZE
 class SkrnnForecaster(_WindowForecasterAdapter):
     """sktime forecaster around any skrnn window regressor.
 
@@ -420,7 +398,19 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     random_state : int, RandomState instance or None, default=None
         If not None, set as the ``random_state`` of the cloned
         ``estimator`` (when it has one), e.g. to seed a network's weights.
-    %(validation_size)s
+    validation_size : int, float or None, default=None
+        Time steps held out at the end of ``y`` to calibrate
+        ``predict_interval`` and ``predict_quantiles`` (an int), or that
+        fraction of ``y`` (a float in (0, 1), rounded down, so that it
+        follows ``y`` through sktime's splitters and refits). The model
+        trains on the steps before them (and a gap of ``window_length``
+        steps), forecasts the held-out steps from every origin inside them,
+        and the residuals of step ``k`` ahead give the conformal quantiles
+        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
+        ``fh``); a two-sided interval of coverage ``c`` needs
+        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
+        step (19 for 90%, 39 for 95%). None: no intervals, every window
+        trains.
 
     Attributes
     ----------
@@ -546,7 +536,6 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         ]
 
 
-@_VALIDATION_SIZE
 class LSTMForecaster(_WindowForecasterAdapter):
     """sktime forecaster with an LSTM on windows of the series.
 
@@ -698,7 +687,6 @@ validation_size_
         return [tiny, direct]
 
 
-@_VALIDATION_SIZE
 class SARIMAForecaster(_WindowForecasterAdapter):
     """sktime forecaster with a seasonal ARIMA on windows of the series.
 
@@ -729,7 +717,19 @@ class SARIMAForecaster(_WindowForecasterAdapter):
         Further ``SARIMAX`` arguments, see :class:`skrnn.SARIMARegressor`.
     fit_kwargs : dict or None, default=None
         Arguments of ``SARIMAX(...).fit``.
-    %(validation_size)s
+    validation_size : int, float or None, default=None
+        Time steps held out at the end of ``y`` to calibrate
+        ``predict_interval`` and ``predict_quantiles`` (an int), or that
+        fraction of ``y`` (a float in (0, 1), rounded down, so that it
+        follows ``y`` through sktime's splitters and refits). The model
+        trains on the steps before them (and a gap of ``window_length``
+        steps), forecasts the held-out steps from every origin inside them,
+        and the residuals of step ``k`` ahead give the conformal quantiles
+        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
+        ``fh``); a two-sided interval of coverage ``c`` needs
+        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
+        step (19 for 90%, 39 for 95%). None: no intervals, every window
+        trains.
 
     Attributes
     ----------
