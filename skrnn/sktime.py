@@ -554,17 +554,19 @@ class LSTMForecaster(_WindowForecasterAdapter):
         Multi-step strategy, see :class:`SkrnnForecaster`.
     dense_layer_sizes : tuple of int, default=()
         ReLU dense layers between the LSTM and the output layer.
-    epochs : int, default=50
-        Maximum number of training epochs.
+    epochs : int, default=200
+        Maximum number of training epochs (the budget; early stopping
+        usually ends training before it).
     batch_size : int, default=32
         Windows per gradient step.
     learning_rate : float, default=1e-3
         Learning rate of the optimizer.
     loss : {"mse", "mae", "huber"}, default="mse"
         Training loss.
-    early_stopping : bool, default=False
-        Stop on a time-ordered validation split, see
-        :class:`skrnn.LSTMRegressor`.
+    early_stopping : bool, default=True
+        Stop on a time-ordered validation split and keep the best epoch's
+        weights, see :class:`skrnn.LSTMRegressor` (whose defaults these are;
+        it also scales each window itself, ``window_norm="auto"``).
     random_state : int, RandomState instance or None, default=None
         Seeds the network's weights, shuffling and dropout.
     regressor_params : dict or None, default=None
@@ -629,11 +631,11 @@ validation_size_
         window_length: int = 10,
         strategy: str = "recursive",
         dense_layer_sizes: tuple[int, ...] = (),
-        epochs: int = 50,
+        epochs: int = 200,
         batch_size: int = 32,
         learning_rate: float = 1e-3,
         loss: str = "mse",
-        early_stopping: bool = False,
+        early_stopping: bool = True,
         random_state: Any = None,
         regressor_params: dict | None = None,
         validation_size: int | float | None = None,
