@@ -90,6 +90,8 @@ def test_affine_path_matches_statsmodels_per_window(spec, horizon):
         "seasonal_order": spec.get("seasonal_order", (0, 0, 0, 0)),
         "trend": spec.get("trend", "n"),
         **spec.get("model_kwargs", {}),
+        # the diffuse prior scaled with the data (statsmodels' default: 1e6)
+        "initial_variance": model.model_spec_["initial_variance"],
     }
     results = SARIMAX(series, **sm_spec).filter(model.params_)
     expected = np.stack(
@@ -104,7 +106,11 @@ def test_stride_one_windows_fit_like_statsmodels_on_the_series():
     model = SARIMARegressor(seasonal_order=(0, 1, 1, 7), trend="c").fit(X, y)
     assert model.n_segments_ == 1
     results = SARIMAX(
-        series, order=(1, 0, 0), seasonal_order=(0, 1, 1, 7), trend="c"
+        series,
+        order=(1, 0, 0),
+        seasonal_order=(0, 1, 1, 7),
+        trend="c",
+        initial_variance=model.model_spec_["initial_variance"],
     ).fit(disp=False)
     np.testing.assert_allclose(model.params_, results.params, rtol=1e-10)
     assert model.llf_ == pytest.approx(results.llf, rel=1e-12)

@@ -308,7 +308,11 @@ class SARIMARegressor(
         ``b`` of the fast path.
     model_spec_ : dict
         The ``SARIMAX`` arguments used (order, seasonal order, trend and
-        ``model_kwargs``).
+        ``model_kwargs``), and ``initial_variance``: the variance of the
+        approximate diffuse initial state, statsmodels' 1e6 times the
+        variance of the target values when that is above 1 (so that the
+        forecasts do not depend on the units of the data), unless
+        ``model_kwargs`` sets it.
     n_features_in_ : int
         Window length (the second axis of ``X``, as scikit-learn counts it).
     window_length_, n_window_features_, windows_ndim_ : int
