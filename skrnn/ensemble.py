@@ -179,8 +179,18 @@ class SeedEnsembleRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator)
         return np.mean([member.predict(X) for member in self.estimators_], axis=0)
 
     def predict_windows(self, X: np.ndarray) -> np.ndarray:
-        """The mean of the members' fastest predictions (see
-        :func:`skrnn._contract.batch_predictor`)."""
+        """The mean of the members' fastest predictions.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_windows, window_length[, n_features])
+            Windows shaped like the training windows, already validated.
+
+        Returns
+        -------
+        ndarray
+            Shaped like one member's ``predict_windows``.
+        """
         check_is_fitted(self, "estimators_")
         return np.mean(
             [batch_predictor(member)(X) for member in self.estimators_], axis=0
