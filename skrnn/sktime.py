@@ -111,7 +111,7 @@ class _WindowForecasterAdapter(BaseForecaster):
 
     def _make_regressor(self) -> Any:
         """An unfitted window regressor (implemented by the subclasses)."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _make_regressor.")
 
     @classmethod
     def get_test_params(cls, parameter_set: str = "default") -> list[dict]:
@@ -135,7 +135,7 @@ class _WindowForecasterAdapter(BaseForecaster):
     @classmethod
     def _test_params(cls) -> list[dict]:
         """The settings of :meth:`get_test_params` (set by the subclasses)."""
-        raise NotImplementedError
+        raise TypeError(f"{cls.__name__} must define _test_params.")
 
     # -- input checks -----------------------------------------------------------
 

@@ -156,11 +156,16 @@ def test_no_false_alarm_where_the_overlap_cannot_be_verified(model):
     order = np.random.default_rng(1).permutation(len(X))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        clone(model).fit(X[order], y[order])  # shuffled
         strided = sliding_window_view(values, 14)[:-3:3]
-        clone(model).fit(strided, values[16::3][: len(strided)])  # stride 3, lead 3
-        clone(model).fit(RNG.normal(size=(30, 14)), RNG.normal(size=30))  # random
-        clone(model).fit(X[:2], y[:2])  # too few windows to tell
+        fits = [
+            (X[order], y[order]),  # shuffled
+            (strided, values[16::3][: len(strided)]),  # stride 3, lead 3
+            (RNG.normal(size=(30, 14)), RNG.normal(size=30)),  # random
+            (X[:2], y[:2]),  # too few windows to tell
+        ]
+        for X_fit, y_fit in fits:
+            fitted = clone(model).fit(X_fit, y_fit)  # no error: no false alarm
+            assert np.isfinite(fitted.predict(X_fit[:3])).all()
 
 
 # -- skforecast --------------------------------------------------------------------
