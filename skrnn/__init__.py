@@ -92,6 +92,7 @@ _LAZY = {
     "SlidingWindowTransformer": "skrnn.windows",
     "last_window": "skrnn.windows",
     "WindowScaler": "skrnn.preprocessing",
+    "LogTransformer": "skrnn.preprocessing",
     "DenseRegressor": "skrnn.models",
     "SimpleRNNRegressor": "skrnn.models",
     "LSTMRegressor": "skrnn.models",

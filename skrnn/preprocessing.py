@@ -22,10 +22,17 @@ in a Pipeline in front of it (which would scale the windows but not the
 forecasts fed back; ``RecursiveRegressor.fit`` refuses such targets). For a
 whole series or a panel, :class:`skrnn.WindowForecaster`'s
 ``series_scaler`` scales each series once, before it is cut into windows.
+
+:class:`LogTransformer` is a column-wise transform for non-negative series
+(counts, sales, riders): a model trained on ``log(y + offset)`` gives
+forecasts that are never negative once transformed back. Use it as
+``series_scaler`` (alone or in a Pipeline before a scaler) or as the scaler
+of a :class:`WindowScaler`.
 """
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -37,7 +44,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skrnn._validation import check_window_array, check_window_shape
 
-__all__ = ["WindowScaler"]
+__all__ = ["LogTransformer", "WindowScaler"]
 
 
 class WindowScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -276,3 +283,145 @@ class WindowScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
                 "windows (n_windows, window_length) have."
             )
         return super().get_feature_names_out(input_features)
+
+
+class LogTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """``log(X + offset)``, and back to values that are never negative.
+
+    For non-negative series: a model that learns and forecasts on the log
+    scale gives forecasts that, transformed back, are never below zero
+    (``inverse_transform`` clips at 0 what ``exp(Z) - offset`` would leave
+    just below it). Multiplicative patterns (a season whose amplitude grows
+    with the level) become additive on the log scale. Works column by
+    column, so it serves as ``WindowForecaster(series_scaler=...)`` (one
+    series at a time) or as the ``scaler`` of a :class:`WindowScaler`.
+
+    Parameters
+    ----------
+    offset : float, default=1.0
+        Added before the logarithm, so that zeros are allowed (``log1p`` for
+        the default). Every value of ``X`` must be greater than
+        ``-offset``; ``offset=0`` needs strictly positive data.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+        Number of columns seen in ``fit``.
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
+        Column names of a DataFrame ``X`` with string column names; only
+        defined then.
+
+    See Also
+    --------
+    sklearn.preprocessing.FunctionTransformer : ``FunctionTransformer(np.log1p,
+        np.expm1)`` transforms the same way but can give ``-1`` back.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn.preprocessing import LogTransformer
+    >>> log = LogTransformer().fit(np.array([[0.0], [9.0], [99.0]]))
+    >>> log.transform(np.array([[0.0], [9.0]])).round(3)
+    array([[0.   ],
+           [2.303]])
+    >>> log.inverse_transform(np.array([[-3.0], [np.log(10.0)]])).round(6)
+    array([[0.],
+           [9.]])
+
+    A forecaster whose forecasts of a falling, non-negative series stay
+    non-negative:
+
+    >>> import pandas as pd
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from skrnn import WindowForecaster
+    >>> y = pd.Series(np.linspace(40.0, 1.0, 60) + np.tile([0.5, -0.5], 30))
+    >>> scaler = make_pipeline(LogTransformer(), StandardScaler())
+    >>> forecaster = WindowForecaster(
+    ...     LinearRegression(), window_length=4, series_scaler=scaler
+    ... ).fit(y)
+    >>> bool(forecaster.predict(30).min() >= 0)
+    True
+    """
+
+    _parameter_constraints: dict = {"offset": [Real]}
+
+    def __init__(self, offset: float = 1.0):
+        self.offset = offset
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        # values must exceed -offset; the common checks then use positive data
+        tags.input_tags.positive_only = True
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
+        return tags
+
+    def _check(self, X: ArrayLike, *, reset: bool) -> np.ndarray:
+        return validate_data(
+            self, X, reset=reset, dtype=[np.float64, np.float32], copy=True
+        )
+
+    def _check_domain(self, X: np.ndarray) -> None:
+        if X.size and X.min() <= -self.offset:
+            raise ValueError(
+                f"Negative values in data: {type(self).__name__}(offset={self.offset}) "
+                "needs every value of "
+                f"X greater than -offset = {-self.offset}; got a minimum of "
+                f"{X.min():g}. Use a larger offset, or another scaler for series "
+                "that can be negative."
+            )
+
+    def fit(self, X: ArrayLike, y: Any = None) -> LogTransformer:
+        """Check that ``log(X + offset)`` is defined.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Values greater than ``-offset``.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : LogTransformer
+        """
+        self._validate_params()
+        self._check_domain(self._check(X, reset=True))
+        return self
+
+    def transform(self, X: ArrayLike) -> np.ndarray:
+        """``log(X + offset)``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Values greater than ``-offset``.
+
+        Returns
+        -------
+        X_log : ndarray of shape (n_samples, n_features)
+            A new array of the float dtype of ``X``.
+        """
+        check_is_fitted(self)
+        X = self._check(X, reset=False)
+        self._check_domain(X)
+        return np.log(X + self.offset, out=X)
+
+    def inverse_transform(self, X: ArrayLike) -> np.ndarray:
+        """``max(exp(X) - offset, 0)``: never negative.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Values on the log scale.
+
+        Returns
+        -------
+        X_original : ndarray of shape (n_samples, n_features)
+            A new array of the float dtype of ``X``, every value >= 0.
+        """
+        check_is_fitted(self)
+        X = self._check(X, reset=False)
+        return np.maximum(np.exp(X, out=X) - self.offset, 0.0)
