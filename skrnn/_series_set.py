@@ -17,11 +17,12 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
 from skrnn._time_index import check_same_index, index_freq
-from skrnn._validation import SeriesInfo, check_series
+from skrnn._validation import SeriesInfo, check_series, resolve_columns
 from skrnn.panel import PanelInfo, check_panel, is_panel, shown_ids, warn_short
 from skrnn.windows import cut_windows
 
 __all__ = [
+    "SeriesLayout",
     "SeriesSet",
     "check_like_fit",
     "check_origins",
@@ -29,6 +30,7 @@ __all__ = [
     "origin_covariates",
     "origin_targets",
     "origin_windows",
+    "panel_index",
     "panel_output",
     "read_series_set",
     "recent_windows",
@@ -144,6 +146,178 @@ def read_series_set(
         check_same_index(exog.index, info.index, "X", "y")
         values = np.hstack([info.values, exog.values])
     return SeriesSet([None], [info], [values], None, False, freq)
+
+
+class SeriesLayout(NamedTuple):
+    """What a forecaster was fitted on: columns, targets, series ids, time step.
+
+    Learnt from the fitted :class:`SeriesSet` (:meth:`learn`); new data is
+    read against it (:meth:`read`) and its series found among the fitted
+    ones (:meth:`positions`).
+
+    Attributes
+    ----------
+    n_columns : int
+        Number of columns of ``y``.
+    n_exogenous : int
+        Window columns after ``y``'s: the columns of ``X``, or the one-hot
+        ids with ``id_feature``.
+    targets : list of int
+        Positions of the target columns in ``y``.
+    target_names : list or None
+        Names of the target columns (None for numpy input).
+    single : bool
+        Whether forecasts have no target axis.
+    is_panel : bool
+        Whether the fitted ``y`` was a panel.
+    univariate : bool
+        Whether ``y`` was 1-D (a Series or a 1-D array).
+    name : object
+        Name of a single Series ``y``, else None.
+    freq : pandas.DateOffset, int or None
+        Step of the time index (None for numpy input).
+    ids : list or None
+        The series ids of a panel, in its order (None for one series).
+    id_name : object
+        Name of the id column of a long panel, else None.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> data = read_series_set({"a": np.arange(4.0), "b": np.ones(5)})
+    >>> layout = SeriesLayout.learn(data, target=None, id_feature=True)
+    >>> layout.targets, layout.single, layout.n_exogenous
+    ([0], True, 2)
+    >>> layout.positions(read_series_set({"b": np.ones(3)}), fitted_only=True)
+    array([1])
+    """
+
+    n_columns: int
+    n_exogenous: int
+    targets: list[int]
+    target_names: list | None
+    single: bool
+    is_panel: bool
+    univariate: bool
+    name: Any
+    freq: Any
+    ids: list | None
+    id_name: Any
+
+    @classmethod
+    def learn(cls, data: SeriesSet, target: Any, id_feature: bool) -> SeriesLayout:
+        """The layout of the fitted series ``data``.
+
+        Parameters
+        ----------
+        data : SeriesSet
+            The fitted ``y`` (and ``X``).
+        target : None, int, str or sequence
+            The forecaster's ``target`` parameter (positions or names).
+        id_feature : bool
+            Whether the windows get a one-hot series-id feature.
+
+        Returns
+        -------
+        SeriesLayout
+        """
+        info = data.infos[0]
+        targets = resolve_columns(target, info.columns, info.n_features, "target")
+        single = len(targets) == 1 and (
+            target is None or isinstance(target, (str, numbers.Integral))
+        )
+        return cls(
+            n_columns=info.n_features,
+            n_exogenous=(
+                len(data.ids)
+                if id_feature
+                else data.values[0].shape[1] - info.n_features
+            ),
+            targets=targets,
+            target_names=(
+                None if info.columns is None else [info.columns[j] for j in targets]
+            ),
+            single=single,
+            is_panel=data.is_panel,
+            univariate=info.is_univariate_input,
+            name=(
+                info.columns[0]
+                if not data.is_panel and info.is_univariate_input and info.columns
+                else None
+            ),
+            freq=data.freq,
+            ids=list(data.ids) if data.is_panel else None,
+            id_name=data.id_name,
+        )
+
+    def read(
+        self, y: Any, X: Any, *, id_column: Any, regular: bool = True, owner: str
+    ) -> SeriesSet:
+        """``y`` and ``X`` read (:func:`read_series_set`) and checked against
+        the fitted layout: same frequency, kind (series or panel) and columns.
+
+        Parameters
+        ----------
+        y, X : series or panel, and covariates
+            As for :func:`read_series_set`.
+        id_column : object
+            Id column of a long-DataFrame panel.
+        regular : bool, default=True
+            As for :func:`read_series_set`.
+        owner : str
+            The forecaster's class name, for messages.
+
+        Returns
+        -------
+        SeriesSet
+        """
+        data = read_series_set(y, X, id_column=id_column, regular=regular)
+        if data.freq is not None and self.freq is not None and data.freq != self.freq:
+            raise ValueError(
+                f"y has the frequency {_freq_name(data.freq)}, but "
+                f"{owner} was fitted on {_freq_name(self.freq)}; "
+                "resample y, or fit on data of its frequency."
+            )
+        check_like_fit(
+            data,
+            X,
+            is_panel=self.is_panel,
+            n_columns=self.n_columns,
+            n_exogenous=self.n_exogenous,
+            name=owner,
+        )
+        return data
+
+    def positions(self, data: SeriesSet, *, fitted_only: bool) -> np.ndarray:
+        """Fitted positions of the series of ``data`` (-1: an unknown id).
+
+        Parameters
+        ----------
+        data : SeriesSet
+            Series read against this layout.
+        fitted_only : bool
+            Raise for an unknown id (a forecaster with ``series_scaler`` or
+            ``id_feature`` forecasts only the fitted series).
+
+        Returns
+        -------
+        ndarray of shape (n_series,), int
+        """
+        if not data.is_panel:
+            return np.zeros(1, dtype=int)
+        fitted = {key: i for i, key in enumerate(self.ids)}
+        unknown = [key for key in data.ids if key not in fitted]
+        if unknown and fitted_only:
+            raise ValueError(
+                f"{len(unknown)} series of y were not in the fitted panel: "
+                f"{shown_ids(unknown)}; with series_scaler or id_feature only the "
+                "fitted series can be forecast."
+            )
+        return np.array([fitted.get(key, -1) for key in data.ids])
+
+
+def _freq_name(freq: Any) -> str:
+    return getattr(freq, "freqstr", None) or repr(freq)
 
 
 def check_like_fit(
@@ -433,14 +607,42 @@ def panel_output(
     target_name: Any,
 ) -> Any:
     """Forecasts (n_series, horizon, n_targets) indexed by (series id, date)."""
-    horizon = y_pred.shape[1]
-    keys = np.empty(len(ids), dtype=object)
-    keys[:] = ids
-    index = pd.MultiIndex.from_arrays(
-        [np.repeat(keys, horizon), dates[0].append(dates[1:])],
-        names=[id_name or "series", dates[0].name or "time"],
-    )
-    flat = y_pred.reshape(len(ids) * horizon, -1)
+    index = panel_index(ids, dates, id_name)
+    flat = y_pred.reshape(len(index), -1)
     if single:
         return pd.Series(flat[:, 0], index=index, name=target_name)
     return pd.DataFrame(flat, index=index, columns=names)
+
+
+def panel_index(ids: list, dates: list[pd.Index], id_name: Any) -> pd.MultiIndex:
+    """The (series id, date) index of forecasts after each series.
+
+    Parameters
+    ----------
+    ids : list
+        The series ids.
+    dates : list of pandas.Index
+        The forecast dates of each series (all of one length).
+    id_name : object
+        Name of the id level (None: ``"series"``).
+
+    Returns
+    -------
+    pandas.MultiIndex
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> panel_index(["a", "b"], [pd.RangeIndex(3, 5), pd.RangeIndex(7, 9)], None)
+    MultiIndex([('a', 3),
+                ('a', 4),
+                ('b', 7),
+                ('b', 8)],
+               names=['series', 'time'])
+    """
+    keys = np.empty(len(ids), dtype=object)
+    keys[:] = ids
+    return pd.MultiIndex.from_arrays(
+        [np.repeat(keys, len(dates[0])), dates[0].append(dates[1:])],
+        names=[id_name or "series", dates[0].name or "time"],
+    )

@@ -10,9 +10,12 @@ batched :meth:`~skrnn.WindowForecaster.predict_origins` call; with
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -22,13 +25,16 @@ from sklearn.utils.validation import check_is_fitted
 
 from skrnn._time_index import position_labels, start_position
 from skrnn._validation import SeriesInfo, check_positive_int, check_series
-from skrnn.intervals import check_coverage
+from skrnn.intervals import central_intervals, check_coverage, interval_bounds
 from skrnn.metrics._forecast import smape_terms
 from skrnn.metrics._intervals import interval_score_terms
 from skrnn.panel import check_panel, is_panel
 from skrnn.strategies import get_strategy
 
 __all__ = ["Backtest", "backtest"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -200,15 +206,10 @@ def backtest(
     y_pred = forecaster.predict_origins(data, origins, horizon, X=X)
     bounds = None
     if levels is not None:
-        alpha = sorted({(1 - c) / 2 for c in levels} | {(1 + c) / 2 for c in levels})
+        alpha = interval_bounds(levels)
         quantiles = forecaster.predict_origins(data, origins, horizon, X=X, alpha=alpha)
-        bounds = {
-            c: (
-                quantiles[..., alpha.index((1 - c) / 2)],
-                quantiles[..., alpha.index((1 + c) / 2)],
-            )
-            for c in levels
-        }
+        lower, upper = central_intervals(np.moveaxis(quantiles, -1, 0), levels)
+        bounds = {c: (lower[k], upper[k]) for k, c in enumerate(levels)}
     return _result(
         forecaster,
         ids,
@@ -219,6 +220,63 @@ def backtest(
         m=check_positive_int(m, "m"),
         id_name=data.id_name if forecaster.is_panel_ else None,
     )
+
+
+def as_method(
+    function: Callable[Concatenate[Any, _P], _R],
+) -> Callable[[Callable[..., Any]], Callable[Concatenate[Any, _P], _R]]:
+    """Decorator: a method that calls ``function`` with the instance first.
+
+    For a method that only passes its arguments on, such as
+    :meth:`skrnn.WindowForecaster.backtest` to :func:`backtest`: the
+    decorated stub gives the method its name and docstring, and ``function``
+    its parameters (after the first, which becomes ``self``), as
+    :func:`inspect.signature` and type checkers see them.
+
+    Parameters
+    ----------
+    function : callable
+        Takes the instance as its first argument.
+
+    Returns
+    -------
+    callable
+        The decorator.
+
+    Examples
+    --------
+    >>> def scaled(model, x: float, factor: float = 2.0) -> float:
+    ...     return model.offset + factor * x
+    >>> class Model:
+    ...     offset = 1.0
+    ...
+    ...     @as_method(scaled)
+    ...     def scaled(self):
+    ...         "The offset plus ``factor`` times ``x``."
+    >>> import inspect
+    >>> Model().scaled(3.0), inspect.signature(Model.scaled)
+    (7.0, <Signature (self, x: 'float', factor: 'float' = 2.0) -> 'float'>)
+    """
+    signature = inspect.signature(function)
+    first, *rest = signature.parameters.values()
+    self_parameter = first.replace(name="self", annotation=inspect.Parameter.empty)
+    signature = signature.replace(parameters=[self_parameter, *rest])
+    annotations = {
+        key: value
+        for key, value in function.__annotations__.items()
+        if key != first.name
+    }
+
+    def decorate(stub: Callable[..., Any]) -> Callable[Concatenate[Any, _P], _R]:
+        @functools.wraps(stub)
+        def method(self: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            return function(self, *args, **kwargs)
+
+        method.__signature__ = signature
+        method.__annotations__ = annotations
+        return method
+
+    return decorate
 
 
 def _result(forecaster, ids, infos, origins, y_pred, bounds, *, m, id_name):

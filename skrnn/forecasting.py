@@ -8,18 +8,20 @@ of one, so fitting, forecasting and backtesting each have one path.
 
 ::
 
-    step            helper                               module
-    series in       read_series_set, training_windows    skrnn._series_set
-    model's view    SeriesEncoding (scaling, ids, diffs) skrnn._encoding
-    strategy        get_strategy(strategy).fit/forecast  skrnn.strategies
-    forecast start  SeriesHistories (windows, cutoffs)   skrnn._histories
-    intervals       ConformalCalibration                 skrnn.intervals
-    backtest        backtest(forecaster, ...)            skrnn.backtesting
+    step            helper                                module
+    parameters      check_components, checked_differences skrnn._forecaster_params
+    series in       read_series_set, training_windows     skrnn._series_set
+    fitted columns  SeriesLayout (targets, ids, read)     skrnn._series_set
+    model's view    SeriesEncoding (scaling, ids, diffs)  skrnn._encoding
+    strategy        get_strategy(strategy).fit/forecast   skrnn.strategies
+    forecasts       WindowModel (point, model quantiles)  skrnn._window_model
+    forecast start  SeriesHistories (windows, cutoffs)    skrnn._histories
+    intervals       ConformalCalibration                  skrnn.intervals
+    backtest        backtest(forecaster, ...)             skrnn.backtesting
 """
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 import numpy as np
@@ -30,20 +32,23 @@ from sklearn.utils.validation import check_is_fitted
 from skrnn._contract import (
     ONE_STEP,
     SEQ2SEQ,
-    differences_target,
     takes_validation_data,
     takes_validation_error,
 )
 from skrnn._encoding import ForecastError, SeriesEncoding
+from skrnn._forecaster_params import (
+    check_components,
+    check_validation_size,
+    checked_differences,
+    resolve_validation_size,
+)
 from skrnn._histories import SeriesHistories
 from skrnn._series_set import (
+    SeriesLayout,
     SeriesSet,
-    check_like_fit,
     check_origins,
     future_covariates,
-    origin_covariates,
-    origin_targets,
-    origin_windows,
+    panel_index,
     panel_output,
     read_series_set,
     series_output,
@@ -52,18 +57,19 @@ from skrnn._series_set import (
 )
 from skrnn._time_index import seasonal_period
 from skrnn._transforms.auto_differences import choose_differences
-from skrnn._transforms.differencing import check_differences
 from skrnn._transforms.scaling import SeriesScaler
-from skrnn._validation import check_positive_int, resolve_columns
-from skrnn.backtesting import Backtest, backtest
+from skrnn._validation import check_positive_int
+from skrnn._window_model import WindowModel
+from skrnn.backtesting import Backtest, as_method, backtest
 from skrnn.intervals import (
     ConformalCalibration,
+    central_intervals,
     check_alpha,
     check_coverage,
+    check_method,
     interval_bounds,
     interval_frame,
     quantile_frame,
-    series_scales,
 )
 from skrnn.panel import shown_ids
 from skrnn.strategies import Strategy, get_strategy, strategy_names
@@ -136,7 +142,7 @@ class WindowForecaster(BaseEstimator):
         Panels only: give every window a one-hot series-id feature
         (``n_series`` extra columns, constant in time, also in the
         forecast), so that the global model can tell the series apart.
-    validation_size : int or None, default=None
+    validation_size : int, "auto" or None, default="auto"
         Time steps held out at the end of every series for validation. The
         validation windows of a series are its last ones, whose targets lie
         in those steps; the ``window_length + steps - 1`` windows before them
@@ -144,10 +150,19 @@ class WindowForecaster(BaseEstimator):
         (``steps`` is 1 for the recursive strategy, ``horizon`` otherwise,
         and ``validation_size`` must be at least ``steps``). Estimators that
         take validation data (the Keras regressors, which stop early on it
-        with ``early_stopping=True``) get the validation windows as
-        ``validation_data``; the others do not see them. ``series_scaler``
-        is fitted on the steps before the held-out ones. None: every window
-        trains.
+        with ``early_stopping=True``, watching the forecast error in the
+        series' units) get the validation windows as ``validation_data``;
+        the others do not see them. ``series_scaler`` is fitted on the steps
+        before the held-out ones, and the forecasts of the held-out steps
+        calibrate the conformal intervals (:meth:`predict_interval`). None:
+        every window trains (a Keras regressor then splits off the last
+        ``validation_fraction`` of the stacked windows itself). ``"auto"``:
+        for estimators that take validation data, the last ``max(steps,
+        ceil(n / 10))`` steps of every series, ``n`` the length of the
+        shortest series long enough for a training window; None (with a
+        warning) when that series would keep fewer training windows than
+        validation windows, and None for every other estimator. The steps
+        held out are ``validation_size_``.
     stride : int, default=1
         Time steps between consecutive training windows of a series (counted
         back from its most recent window). A larger stride trains on fewer,
@@ -202,6 +217,9 @@ class WindowForecaster(BaseEstimator):
         Whether ``fit`` got a panel of series.
     panel_ids_ : list
         Panels only: the series ids, in the panel's order.
+    validation_size_ : int or None
+        The time steps held out at the end of every series
+        (``validation_size`` with ``"auto"`` resolved).
 
     Notes
     -----
@@ -264,7 +282,7 @@ class WindowForecaster(BaseEstimator):
         series_scaler: Any = None,
         id_column: Any = None,
         id_feature: bool = False,
-        validation_size: int | None = None,
+        validation_size: int | str | None = "auto",
         stride: int = 1,
     ):
         self.estimator = estimator
@@ -311,13 +329,19 @@ class WindowForecaster(BaseEstimator):
             ``window_length + horizon`` otherwise, plus the validation
             steps): they are listed, left out of training, and still
             forecast by :meth:`predict`.
+        UserWarning
+            When ``validation_size="auto"`` holds nothing out because the
+            shortest series is too short for it.
         """
-        window_length, horizon = self._check_params()
+        check_components(self.estimator, self.series_scaler)
+        window_length = check_positive_int(self.window_length, "window_length")
+        horizon = check_positive_int(self.horizon, "horizon")
         strategy = get_strategy(self.strategy)
-        lags = _checked_differences(
+        lags = checked_differences(
             self.differences, window_length, strategy, self.estimator
         )
-        validation_size = self._check_validation_size(strategy, horizon)
+        steps = strategy.train_steps(horizon)
+        validation_size = check_validation_size(self.validation_size, steps)
         data = read_series_set(y, X, id_column=self.id_column)
         if self.id_feature and not data.is_panel:
             raise ValueError(
@@ -325,8 +349,14 @@ class WindowForecaster(BaseEstimator):
                 f"or a long DataFrame with id_column); got one series of type "
                 f"{type(y).__name__}."
             )
-        self._learn_columns(data, strategy)
-        steps = strategy.train_steps(horizon)
+        self._learn_layout(data, strategy)
+        self.validation_size_ = validation_size = resolve_validation_size(
+            validation_size,
+            self.estimator,
+            data.lengths,
+            window_length=window_length,
+            steps=steps,
+        )
         trained = trainable_series(data, window_length, steps, validation_size)
         held_out = validation_size or 0
         if lags == "auto":
@@ -346,7 +376,7 @@ class WindowForecaster(BaseEstimator):
             ]
         )
         self.scalers_ = scaling.scalers_
-        self._encoding = SeriesEncoding(
+        encoding = SeriesEncoding(
             scaling,
             targets=self.target_indices_,
             lags=self.differences_,
@@ -354,7 +384,7 @@ class WindowForecaster(BaseEstimator):
             target_layout=ONE_STEP if steps == 1 else strategy.layout,
         )
         windows, Y, fit_params = self._training_windows(
-            data, trained, steps, validation_size
+            data, trained, steps, validation_size, encoding
         )
         targets = self.target_indices_
         self.estimator_ = strategy.fit(
@@ -365,74 +395,55 @@ class WindowForecaster(BaseEstimator):
             horizon=horizon,
             fit_params=fit_params,
         )
-        self.regressor_ = strategy.regressor(self.estimator_)
+        self._model = WindowModel(
+            strategy,
+            self.estimator_,
+            encoding,
+            horizon=horizon,
+            window_length=window_length,
+            n_columns=self.n_features_y_,
+        )
+        self.regressor_ = self._model.regressor
         self._histories = SeriesHistories(data, window_length)
         self._set_last_windows()
-        self._calibrate(data, trained, held_out)
+        self._calibration = ConformalCalibration.from_held_out(
+            data,
+            trained,
+            held_out=held_out,
+            horizon=horizon,
+            targets=targets,
+            forecast=self._model.origin_forecast,
+        )
+        self.calibration_residuals_ = self._calibration.residuals
+        self.series_scales_ = self._calibration.scales
         return self
 
-    def _learn_columns(self, data: SeriesSet, strategy: Strategy) -> None:
+    def _learn_layout(self, data: SeriesSet, strategy: Strategy) -> None:
         """The fitted attributes that describe the series and their columns."""
-        info = data.infos[0]
-        self.n_features_y_ = info.n_features
-        targets = resolve_columns(self.target, info.columns, info.n_features, "target")
-        single = len(targets) == 1 and (
-            self.target is None or isinstance(self.target, (str, numbers.Integral))
+        layout = SeriesLayout.learn(data, self.target, self.id_feature)
+        strategy.check_targets(
+            layout.targets, layout.single, layout.n_columns, self.target
         )
-        strategy.check_targets(targets, single, info.n_features, self.target)
-        self.target_indices_, self.single_target_ = targets, single
-        self.target_names_ = (
-            None if info.columns is None else [info.columns[j] for j in targets]
-        )
-        self.n_exogenous_ = (
-            len(data.ids)
-            if self.id_feature
-            else data.values[0].shape[1] - info.n_features
-        )
-        self.is_panel_ = data.is_panel
-        self.is_univariate_input_ = info.is_univariate_input
-        self.name_ = (
-            info.columns[0]
-            if not data.is_panel and info.is_univariate_input and info.columns
-            else None
-        )
-        self.freq_ = data.freq
-        if data.is_panel:
-            self.panel_ids_, self.id_name_ = list(data.ids), data.id_name
-
-    def _check_params(self) -> tuple[int, int]:
-        if not (hasattr(self.estimator, "fit") and hasattr(self.estimator, "predict")):
-            raise TypeError(
-                "estimator must be a scikit-learn regressor with fit and predict "
-                "(e.g. skrnn.GRURegressor(), sklearn's Ridge()), got "
-                f"{self.estimator!r}."
-            )
-        if self.series_scaler is not None and not all(
-            hasattr(self.series_scaler, method)
-            for method in ("fit", "transform", "inverse_transform")
-        ):
-            raise TypeError(
-                "series_scaler must be None or a scikit-learn scaler with fit, "
-                "transform and inverse_transform (e.g. StandardScaler()), got "
-                f"{self.series_scaler!r}."
-            )
-        window_length = check_positive_int(self.window_length, "window_length")
-        return window_length, check_positive_int(self.horizon, "horizon")
-
-    def _check_validation_size(self, strategy, horizon: int) -> int | None:
-        if self.validation_size is None:
-            return None
-        steps = strategy.train_steps(horizon)
-        return check_positive_int(
-            self.validation_size, "validation_size", minimum=steps
-        )
+        self._layout = layout
+        self.n_features_y_, self.n_exogenous_ = layout.n_columns, layout.n_exogenous
+        self.target_indices_, self.single_target_ = layout.targets, layout.single
+        self.target_names_, self.name_ = layout.target_names, layout.name
+        self.is_panel_, self.is_univariate_input_ = layout.is_panel, layout.univariate
+        self.freq_ = layout.freq
+        if layout.is_panel:
+            self.panel_ids_, self.id_name_ = layout.ids, layout.id_name
 
     def _training_windows(
-        self, data: SeriesSet, trained: list[int], steps: int, validation: int | None
+        self,
+        data: SeriesSet,
+        trained: list[int],
+        steps: int,
+        validation: int | None,
+        encoding: SeriesEncoding,
     ) -> tuple[np.ndarray, np.ndarray, dict]:
         """Stacked (differenced) training windows, targets and fit params."""
         train, valid = training_windows(
-            [self._encoding.series(data.values[i], i) for i in trained],
+            [encoding.series(data.values[i], i) for i in trained],
             int(self.window_length),
             steps,
             targets=self.target_indices_,
@@ -441,10 +452,10 @@ class WindowForecaster(BaseEstimator):
             validation=validation,
             stride=check_positive_int(self.stride, "stride"),
         )
-        windows, Y = self._encoding.training_pairs(train)
+        windows, Y = encoding.training_pairs(train)
         fit_params = {}
         if valid and takes_validation_data(self.estimator):
-            fit_params["validation_data"] = self._encoding.training_pairs(valid)
+            fit_params["validation_data"] = encoding.training_pairs(valid)
             if takes_validation_error(self.estimator):
                 positions = np.concatenate(
                     [
@@ -455,41 +466,14 @@ class WindowForecaster(BaseEstimator):
                 fit_params["validation_error"] = ForecastError(
                     valid,
                     positions,
-                    self._encoding,
+                    encoding,
                     seq2seq=self.strategy_.layout == SEQ2SEQ,
                 )
         return windows, Y, fit_params
 
-    def _calibrate(self, data: SeriesSet, trained: list[int], held_out: int) -> None:
-        """Residuals of the forecasts of the held-out steps, for intervals.
-
-        From every origin inside the held-out steps of a trained series
-        whose forecast steps are all held out; divided by the series' scale.
-        """
-        scales = series_scales(
-            [info.values[: info.n_timesteps - held_out] for info in data.infos],
-            self.target_indices_,
-        )
-        horizon = min(int(self.horizon), held_out)
-        if horizon < 1:
-            self._calibration = ConformalCalibration(None, scales)
-        else:
-            subset = data.subset(trained)
-            origins = [np.arange(n - held_out - 1, n - horizon) for n in subset.lengths]
-            y_pred = self._origin_forecast(subset, np.array(trained), origins, horizon)
-            y_true = [
-                origin_targets(values, points, horizon, self.target_indices_)
-                for values, points in zip(subset.values, origins, strict=True)
-            ]
-            self._calibration = ConformalCalibration.from_forecasts(
-                y_true, y_pred, scales, trained
-            )
-        self.calibration_residuals_ = self._calibration.residuals
-        self.series_scales_ = scales
-
     def _set_last_windows(self) -> None:
         self.cutoffs_ = self._histories.cutoffs
-        windows = self._encoding.windows(
+        windows = self._model.encoding.windows(
             self._histories.windows, np.arange(len(self.cutoffs_))
         )
         if self.is_panel_:
@@ -501,116 +485,16 @@ class WindowForecaster(BaseEstimator):
 
     def _read(self, y: Any, X: Any, *, regular: bool = True) -> SeriesSet:
         """``y`` and ``X`` checked against what was fitted."""
-        data = read_series_set(y, X, id_column=self.id_column, regular=regular)
-        if data.freq is not None and self.freq_ is not None and data.freq != self.freq_:
-            raise ValueError(
-                f"y has the frequency {_freq_name(data.freq)}, but "
-                f"{type(self).__name__} was fitted on {_freq_name(self.freq_)}; "
-                "resample y, or fit on data of its frequency."
-            )
-        check_like_fit(
-            data,
-            X,
-            is_panel=self.is_panel_,
-            n_columns=self.n_features_y_,
-            n_exogenous=self.n_exogenous_,
-            name=type(self).__name__,
+        return self._layout.read(
+            y, X, id_column=self.id_column, regular=regular, owner=type(self).__name__
         )
-        return data
 
     def _positions(self, data: SeriesSet) -> np.ndarray:
         """Fitted positions of the series of ``data`` (-1: unknown id)."""
-        if not data.is_panel:
-            return np.zeros(1, dtype=int)
-        fitted = {key: i for i, key in enumerate(self.panel_ids_)}
-        unknown = [key for key in data.ids if key not in fitted]
-        if unknown and (self.scalers_ is not None or self.id_feature):
-            raise ValueError(
-                f"{len(unknown)} series of y were not in the fitted panel: "
-                f"{shown_ids(unknown)}; with series_scaler or id_feature only the "
-                "fitted series can be forecast."
-            )
-        return np.array([fitted.get(key, -1) for key in data.ids])
+        fitted_only = self.scalers_ is not None or bool(self.id_feature)
+        return self._layout.positions(data, fitted_only=fitted_only)
 
     # -- forecast ---------------------------------------------------------------
-
-    def _check_horizon(self, horizon: int | None) -> int:
-        if horizon is None:
-            return int(self.horizon)
-        horizon = check_positive_int(horizon, "horizon")
-        most = self.strategy_.max_horizon(int(self.horizon))
-        if most is not None and horizon > most:
-            raise ValueError(
-                f"horizon={horizon} is beyond the {most} step(s) the "
-                f"strategy={self.strategy_.name!r} model was trained for; refit with "
-                f"horizon >= {horizon} or use strategy='recursive'."
-            )
-        return horizon
-
-    def _forecast(
-        self,
-        windows: np.ndarray,
-        positions: np.ndarray,
-        horizon: int,
-        covariates: np.ndarray | None,
-        alpha: list[float] | None = None,
-    ) -> np.ndarray:
-        """Forecasts (n, horizon, n_targets) in the series' units from raw
-        windows; with ``alpha``, the model's quantile forecasts
-        (n_alpha, n, horizon, n_targets) instead."""
-        levels = self._encoding.windows(windows, positions)
-        if self.id_feature:
-            covariates = self._encoding.id_covariates(positions, horizon)
-        inputs = self._encoding.inputs(levels)
-        if alpha is not None:
-            return self._model_quantiles(inputs, levels, positions, horizon, alpha)
-        y_pred = self.strategy_.forecast(
-            self.estimator_, inputs, horizon, covariates, len(self.target_indices_)
-        )
-        return self._encoding.decode(y_pred, levels, positions, horizon)
-
-    def _model_quantiles(
-        self,
-        inputs: np.ndarray,
-        levels: np.ndarray,
-        positions: np.ndarray,
-        horizon: int,
-        alpha: list[float],
-    ) -> np.ndarray:
-        """The window regressor's own quantile outputs, in the series' units."""
-        fitted = getattr(self.regressor_, "quantiles_", None)
-        if fitted is None:
-            raise ValueError(
-                "method='model' needs a window regressor fitted with quantiles "
-                "(e.g. GRURegressor(quantiles=(0.05, 0.5, 0.95))); "
-                f"{type(self.regressor_).__name__} has none. Use "
-                "method='conformal' (with validation_size at fit)."
-            )
-        if self.strategy_.train_steps(int(self.horizon)) < horizon:
-            raise ValueError(
-                f"method='model' gives the quantiles of the steps the model "
-                f"forecasts itself: {self.strategy_.train_steps(int(self.horizon))} "
-                f"with strategy={self.strategy_.name!r}, not horizon={horizon} "
-                "(a recursive forecast feeds back point forecasts). Use "
-                "strategy='direct' or method='conformal'."
-            )
-        columns = []
-        for level in alpha:
-            match = np.flatnonzero(np.isclose(fitted, level))
-            if not match.size:
-                raise ValueError(
-                    f"method='model' forecasts only the quantiles the estimator "
-                    f"was fitted with, {[float(q) for q in fitted]}; got the "
-                    f"level {level}."
-                )
-            columns.append(match[0])
-        outputs = self.regressor_.predict_quantiles(inputs)
-        return np.stack(
-            [
-                self._encoding.decode(outputs[..., j], levels, positions, horizon)
-                for j in columns
-            ]
-        )
 
     def predict(self, horizon: int | None = None, X: Any = None, y: Any = None) -> Any:
         """Forecast the ``horizon`` time steps after each series.
@@ -669,13 +553,14 @@ class WindowForecaster(BaseEstimator):
         self, horizon: int | None, X: Any, y: Any, alpha: list[float] | None = None
     ):
         """Forecasts (n_series, horizon, n_targets) after each series (with
-        ``alpha``, the model's quantiles, see :meth:`_forecast`).
+        ``alpha``, the model's quantiles, see
+        :meth:`skrnn._window_model.WindowModel.forecast`).
 
         Returns them with the fitted positions of the series, their ids,
         their future dates and whether the series had a time index.
         """
         check_is_fitted(self, "estimator_")
-        horizon = self._check_horizon(horizon)
+        horizon = self._model.check_horizon(horizon)
         if y is None:
             histories, positions = self._histories, np.arange(len(self.cutoffs_))
             ids = self.panel_ids_ if self.is_panel_ else [None]
@@ -697,7 +582,7 @@ class WindowForecaster(BaseEstimator):
             dates=dates[0] if histories.indexed else None,
             name=type(self).__name__,
         )
-        y_pred = self._forecast(
+        y_pred = self._model.forecast(
             histories.windows, positions, horizon, covariates, alpha
         )
         return y_pred, positions, ids, dates, histories.indexed
@@ -743,7 +628,7 @@ class WindowForecaster(BaseEstimator):
             the quantiles on the last axis when ``alpha`` is given.
         """
         check_is_fitted(self, "estimator_")
-        horizon = self._check_horizon(horizon)
+        horizon = self._model.check_horizon(horizon)
         data = self._read(y, X)
         per_series = list(origins) if data.is_panel else [origins]
         if len(per_series) != len(data.ids):
@@ -755,7 +640,7 @@ class WindowForecaster(BaseEstimator):
         levels = None if alpha is None else check_alpha(alpha)
         if levels is not None:
             self._calibration.check_steps(horizon)
-        y_pred = self._origin_forecast(data, positions, per_series, horizon)
+        y_pred = self._model.origin_forecast(data, positions, per_series, horizon)
         if levels is None:
             return y_pred
         rows = np.concatenate(
@@ -765,29 +650,6 @@ class WindowForecaster(BaseEstimator):
             ]
         )
         return np.moveaxis(self._calibration.quantiles(y_pred, rows, levels), 0, -1)
-
-    def _origin_forecast(
-        self, data: SeriesSet, positions: np.ndarray, per_series: list, horizon: int
-    ) -> np.ndarray:
-        """Batched forecasts from the origins ``per_series`` of each series."""
-        window_length = int(self.window_length)
-        n_y = self.n_features_y_
-        windows, rows, covariates = [], [], []
-        for position, values, points in zip(
-            positions, data.values, per_series, strict=True
-        ):
-            points = check_origins(points)
-            windows.append(origin_windows(values, points, window_length))
-            rows.append(np.full(len(points), position))
-            if not data.is_panel and self.n_exogenous_:
-                covariates.append(
-                    origin_covariates(values[:, n_y:], points, horizon)
-                    if self.strategy_.needs_future_covariates(horizon)
-                    else np.zeros((len(points), horizon, self.n_exogenous_))
-                )
-        windows = np.concatenate(windows)
-        covariate_array = np.concatenate(covariates) if covariates else None
-        return self._forecast(windows, np.concatenate(rows), horizon, covariate_array)
 
     def predict_quantiles(
         self,
@@ -866,15 +728,14 @@ class WindowForecaster(BaseEstimator):
         levels = check_coverage(coverage)
         bounds = interval_bounds(levels)
         values, index = self._quantile_forecast(horizon, X, y, bounds, method)
-        by_level = dict(zip(bounds, values, strict=True))
-        lower = np.stack([by_level[(1 - c) / 2] for c in levels])
-        upper = np.stack([by_level[(1 + c) / 2] for c in levels])
-        names, shape = (
-            self._target_labels(),
-            (len(levels), -1, len(self.target_indices_)),
-        )
+        lower, upper = central_intervals(values, levels)
+        shape = (len(levels), -1, len(self.target_indices_))
         return interval_frame(
-            lower.reshape(shape), upper.reshape(shape), index, names, levels
+            lower.reshape(shape),
+            upper.reshape(shape),
+            index,
+            self._target_labels(),
+            levels,
         )
 
     def _target_labels(self) -> list:
@@ -884,8 +745,7 @@ class WindowForecaster(BaseEstimator):
         """Quantile forecasts (n_alpha, n_series, horizon, n_targets) by
         ``method``, and the output index."""
         check_is_fitted(self, "estimator_")
-        if method not in ("conformal", "model"):
-            raise ValueError(f"method must be 'conformal' or 'model', got {method!r}.")
+        check_method(method)
         if horizon is not None:
             horizon = check_positive_int(horizon, "horizon")
         if method == "model":
@@ -897,16 +757,7 @@ class WindowForecaster(BaseEstimator):
             values = self._calibration.quantiles(y_pred, positions, alpha)
         if not self.is_panel_:
             return values, dates[0]
-        index = panel_output(
-            values[0],
-            ids,
-            dates,
-            id_name=self.id_name_,
-            single=True,
-            names=[0],
-            target_name=None,
-        ).index
-        return values, index
+        return values, panel_index(ids, dates, self.id_name_)
 
     # -- update -----------------------------------------------------------------
 
@@ -944,18 +795,8 @@ class WindowForecaster(BaseEstimator):
 
     # -- backtest ---------------------------------------------------------------
 
-    def backtest(
-        self,
-        y: Any,
-        start: Any,
-        horizon: int | None = None,
-        stride: int = 1,
-        refit: bool = False,
-        X: Any = None,
-        n_jobs: int | None = None,
-        m: int = 1,
-        coverage: Any = None,
-    ) -> Backtest:
+    @as_method(backtest)
+    def backtest(self):  # the parameters are those of skrnn.backtesting.backtest
         """Rolling-origin forecasts over a series, and their errors.
 
         Delegates to :func:`skrnn.backtesting.backtest`, which describes the
@@ -987,45 +828,3 @@ class WindowForecaster(BaseEstimator):
         Backtest
             Forecasts, per-step errors and per-series errors.
         """
-        return backtest(
-            self,
-            y,
-            start,
-            horizon=horizon,
-            stride=stride,
-            refit=refit,
-            X=X,
-            n_jobs=n_jobs,
-            m=m,
-            coverage=coverage,
-        )
-
-
-def _freq_name(freq: Any) -> str:
-    return getattr(freq, "freqstr", None) or repr(freq)
-
-
-def _checked_differences(
-    differences: Any, window_length: int, strategy: Strategy, estimator: Any
-) -> tuple[int, ...] | str:
-    """Validated lags (or "auto"); rejects strategies and estimators that
-    forbid them. "auto" is ``()`` where differencing is not possible."""
-    if isinstance(differences, str) and differences == "auto":
-        possible = strategy.supports_differences and not differences_target(estimator)
-        return "auto" if possible else ()
-    lags = check_differences(differences, window_length)
-    if lags and not strategy.supports_differences:
-        raise ValueError(
-            f"differences={lags} does not support strategy={strategy.name!r}; "
-            "use a Keras estimator with window_norm (e.g. window_norm='last') "
-            "for seq2seq, or strategy='direct'."
-        )
-    if lags and differences_target(estimator):
-        raise ValueError(
-            f"differences={lags} would double-difference the series: the "
-            f"estimator {type(estimator).__name__} differences its target "
-            "itself (a SARIMA order or seasonal_order with d or D > 0, or its "
-            "own differences parameter). Use one of them: differences=() here, "
-            "or no differencing in the estimator."
-        )
-    return lags

@@ -21,16 +21,20 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from skrnn._series_set import SeriesSet, origin_targets
+
 __all__ = [
     "ConformalCalibration",
+    "central_intervals",
     "check_alpha",
     "check_coverage",
+    "check_method",
     "conformal_quantiles",
     "interval_bounds",
     "interval_frame",
@@ -232,6 +236,63 @@ class ConformalCalibration:
         residuals = (np.concatenate(y_true) - y_pred) / row_scales[:, None, :]
         return cls(residuals, scales)
 
+    @classmethod
+    def from_held_out(
+        cls,
+        data: SeriesSet,
+        trained: Sequence[int],
+        *,
+        held_out: int,
+        horizon: int,
+        targets: list[int],
+        forecast: Callable[[SeriesSet, np.ndarray, list, int], np.ndarray],
+    ) -> ConformalCalibration:
+        """Calibration from forecasts of the held-out steps of every series.
+
+        From every origin inside the last ``held_out`` steps of a trained
+        series whose ``min(horizon, held_out)`` forecast steps are all held
+        out; each series' scale is that of the steps before its held-out
+        ones (:func:`series_scales`).
+
+        Parameters
+        ----------
+        data : SeriesSet
+            The fitted series.
+        trained : sequence of int
+            Positions of the series that were trained on (and held steps out).
+        held_out : int
+            Time steps held out at the end of every trained series (0: none,
+            then there is no calibration).
+        horizon : int
+            The forecaster's ``horizon``.
+        targets : list of int
+            Target columns.
+        forecast : callable
+            ``forecast(series, positions, origins, steps)``: forecasts
+            (sum n_origins, steps, n_targets) from ``origins`` (one array
+            per series of the SeriesSet ``series``, whose panel positions
+            are ``positions``).
+
+        Returns
+        -------
+        ConformalCalibration
+        """
+        scales = series_scales(
+            [info.values[: info.n_timesteps - held_out] for info in data.infos],
+            targets,
+        )
+        steps = min(horizon, held_out)
+        if steps < 1:
+            return cls(None, scales)
+        subset = data.subset(list(trained))
+        origins = [np.arange(n - held_out - 1, n - steps) for n in subset.lengths]
+        y_pred = forecast(subset, np.array(trained), origins, steps)
+        y_true = [
+            origin_targets(values, points, steps, targets)
+            for values, points in zip(subset.values, origins, strict=True)
+        ]
+        return cls.from_forecasts(y_true, y_pred, scales, trained)
+
     @property
     def steps(self) -> int:
         """The calibrated steps ahead (0 without residuals)."""
@@ -278,6 +339,19 @@ class ConformalCalibration:
         return y_pred[None] + quantiles[:, None] * scales[None, :, None, :]
 
 
+def check_method(method: Any) -> str:
+    """Validate where quantiles come from: ``"conformal"`` or ``"model"``.
+
+    Examples
+    --------
+    >>> check_method("model")
+    'model'
+    """
+    if method not in ("conformal", "model"):
+        raise ValueError(f"method must be 'conformal' or 'model', got {method!r}.")
+    return method
+
+
 def interval_bounds(coverage: list[float]) -> list[float]:
     """The quantile levels of central intervals: ``(1 - c) / 2`` and
     ``(1 + c) / 2`` of every coverage ``c``, sorted, without repeats.
@@ -288,6 +362,38 @@ def interval_bounds(coverage: list[float]) -> list[float]:
     [0.09999999999999998, 0.25, 0.75, 0.9]
     """
     return sorted({(1 - c) / 2 for c in coverage} | {(1 + c) / 2 for c in coverage})
+
+
+def central_intervals(
+    quantiles: np.ndarray, coverage: list[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The bounds of central intervals from quantiles at their levels.
+
+    Parameters
+    ----------
+    quantiles : ndarray of shape (n_levels, ...)
+        Quantile forecasts at the levels ``interval_bounds(coverage)``, in
+        that order.
+    coverage : list of float
+        Validated coverages.
+
+    Returns
+    -------
+    lower, upper : ndarray of shape (n_coverage, ...)
+        The ``(1 - c) / 2`` and ``(1 + c) / 2`` quantiles of every coverage
+        ``c``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> lower, upper = central_intervals(np.array([1.0, 2.0, 8.0, 9.0]), [0.8, 0.5])
+    >>> lower, upper
+    (array([1., 2.]), array([9., 8.]))
+    """
+    bounds = interval_bounds(coverage)
+    lower = np.stack([quantiles[bounds.index((1 - c) / 2)] for c in coverage])
+    upper = np.stack([quantiles[bounds.index((1 + c) / 2)] for c in coverage])
+    return lower, upper
 
 
 def quantile_frame(

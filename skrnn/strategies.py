@@ -78,16 +78,20 @@ class Strategy(ABC):
     def max_horizon(self, horizon: int) -> int | None:
         """Most steps a forecast may have (None: unlimited).
 
+        By default the steps the model trains on (:meth:`train_steps`): a
+        model that forecasts all its steps at once forecasts no more. A
+        strategy that feeds its forecasts back has no limit.
+
         Parameters
         ----------
         horizon : int
-            The forecaster's ``horizon``.
+            The forecaster's ``horizon``, passed on to :meth:`train_steps`.
 
         Returns
         -------
         int or None
         """
-        return horizon
+        return self.train_steps(horizon)
 
     def check_targets(
         self, targets: list[int], single: bool, n_columns: int, target: Any

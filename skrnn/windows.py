@@ -225,50 +225,66 @@ dtype=float32), array(['a', 'a', 'b'], dtype=object))
     horizon = check_positive_int(horizon, "horizon")
     stride = check_positive_int(stride, "stride")
     if is_panel(series, id_column, name="series"):
-        return _make_panel_windows(
+        pieces, keys, (indices, single) = _panel_pieces(
             series,
             window_length,
             horizon,
             target=target,
             seq2seq=seq2seq,
-            stride=stride,
             id_column=id_column,
             id_feature=id_feature,
-            return_ids=return_ids,
         )
-    if id_column is not None:
-        raise ValueError(
-            f"id_column={id_column!r} names the id column of a panel given as a long "
-            "DataFrame, but series is one series of type "
-            f"{type(series).__name__}; pass the long DataFrame, or leave id_column "
-            "out."
-        )
-    for flag, value in (("id_feature", id_feature), ("return_ids", return_ids)):
-        if value:
+    else:
+        if id_column is not None:
             raise ValueError(
-                f"{flag}=True needs a panel of series (a list, tuple or dict of "
-                f"series, or a long DataFrame with id_column); got one series of "
-                f"type {type(series).__name__}."
+                f"id_column={id_column!r} names the id column of a panel given as "
+                "a long DataFrame, but series is one series of type "
+                f"{type(series).__name__}; pass the long DataFrame, or leave "
+                "id_column out."
             )
-    info = check_series(series, "series", dtype=np.float32)
-    check_no_gaps(info.index, "series")
-    n_timesteps = info.n_timesteps
-    needed = window_length + horizon
-    if n_timesteps < needed:
-        raise ValueError(
-            f"series has {n_timesteps} timesteps, but window_length + horizon = "
-            f"{window_length} + {horizon} = {needed} are needed for one window."
+        for flag, value in (("id_feature", id_feature), ("return_ids", return_ids)):
+            if value:
+                raise ValueError(
+                    f"{flag}=True needs a panel of series (a list, tuple or dict of "
+                    f"series, or a long DataFrame with id_column); got one series of "
+                    f"type {type(series).__name__}."
+                )
+        info = check_series(series, "series", dtype=np.float32)
+        check_no_gaps(info.index, "series")
+        n_timesteps = info.n_timesteps
+        needed = window_length + horizon
+        if n_timesteps < needed:
+            raise ValueError(
+                f"series has {n_timesteps} timesteps, but window_length + horizon = "
+                f"{window_length} + {horizon} = {needed} are needed for one window."
+            )
+        pieces, keys = [info.values], None
+        indices, single = _target_columns(target, info, seq2seq)
+    cuts = [
+        cut_windows(
+            values,
+            window_length,
+            horizon,
+            targets=indices,
+            single=single,
+            seq2seq=seq2seq,
+            stride=stride,
         )
-    indices, single = _target_columns(target, info, seq2seq)
-    return cut_windows(
-        info.values,
-        window_length,
-        horizon,
-        targets=indices,
-        single=single,
-        seq2seq=seq2seq,
-        stride=stride,
+        for values in pieces
+    ]
+    if keys is None:  # one series: the views themselves
+        return cuts[0]
+    result = (
+        np.concatenate([X for X, _ in cuts]),
+        np.concatenate([y for _, y in cuts]),
     )
+    if return_ids:
+        ids = [
+            np.full(len(X), key, dtype=object)
+            for key, (X, _) in zip(keys, cuts, strict=True)
+        ]
+        result = (*result, np.concatenate(ids))
+    return result
 
 
 def _target_columns(
@@ -351,23 +367,25 @@ def cut_windows(
     return X, y
 
 
-def _make_panel_windows(
+def _panel_pieces(
     panel: Any,
     window_length: int,
     horizon: int,
     *,
     target: Any,
     seq2seq: bool,
-    stride: int,
     id_column: Any,
     id_feature: bool,
-    return_ids: bool,
-) -> tuple[np.ndarray, ...]:
-    """make_windows over each series of a panel, stacked."""
+) -> tuple[list[np.ndarray], list, tuple[list[int], bool]]:
+    """The checked float32 series of a panel that give windows.
+
+    Returns their values (with the one-hot ids if ``id_feature``), their
+    ids, and the target columns with whether ``y`` has no target axis.
+    """
     info = check_panel(panel, "series", id_column=id_column, dtype=np.float32)
     for key, series in zip(info.ids, info.series, strict=True):
         check_no_gaps(series.index, f"series[{key!r}]")
-    indices, single = _target_columns(target, info, seq2seq)
+    columns = _target_columns(target, info, seq2seq)
     needed = window_length + horizon
     short = [key for key, n in zip(info.ids, info.lengths, strict=True) if n < needed]
     warn_short(short, needed, "window_length + horizon; they give no window")
@@ -376,7 +394,7 @@ def _make_panel_windows(
             f"no series of the panel has window_length + horizon = {needed} time "
             f"steps; the longest has {int(info.lengths.max())}."
         )
-    pieces_X, pieces_y, pieces_ids = [], [], []
+    pieces, keys = [], []
     for position, (key, series) in enumerate(zip(info.ids, info.series, strict=True)):
         if series.n_timesteps < needed:
             continue
@@ -384,22 +402,9 @@ def _make_panel_windows(
         if id_feature:
             ids = one_hot_ids(position, info.n_series, series.n_timesteps)
             values = np.hstack([values, ids])
-        X, y = cut_windows(
-            values,
-            window_length,
-            horizon,
-            targets=indices,
-            single=single,
-            seq2seq=seq2seq,
-            stride=stride,
-        )
-        pieces_X.append(X)
-        pieces_y.append(y)
-        pieces_ids.append(np.full(len(X), key, dtype=object))
-    result = (np.concatenate(pieces_X), np.concatenate(pieces_y))
-    if return_ids:
-        result = (*result, np.concatenate(pieces_ids))
-    return result
+        pieces.append(values)
+        keys.append(key)
+    return pieces, keys, columns
 
 
 def check_no_gaps(index: pd.Index | None, name: str = "series") -> None:

@@ -356,3 +356,83 @@ def test_keras_early_stopping_watches_the_forecast_error_and_keeps_its_best_epoc
     assert np.mean(np.abs(residuals)) == pytest.approx(
         min(history["val_forecast_error"]), rel=1e-4
     )
+
+
+# -- validation_size="auto" ----------------------------------------------------------
+
+
+def test_auto_validation_holds_out_the_last_steps_of_every_series():
+    lengths, window = (50, 80, 120), 6
+    panel = {k: np.arange(n, dtype=float) + 1000 * k for k, n in enumerate(lengths)}
+    forecaster = WindowForecaster(
+        SpyRegressor(), window, strategy="direct", horizon=3
+    ).fit(panel)
+    assert forecaster.validation_size == "auto"
+    # a tenth of the shortest series (50 steps), at least the 3 target steps
+    assert forecaster.validation_size_ == 5
+    X_val, y_val = forecaster.estimator_.validation_data_
+    n_valid = 5 - 3 + 1
+    assert len(X_val) == 3 * n_valid
+    first_targets = np.asarray(y_val).reshape(3, n_valid, 3)[:, :, 0]
+    for k, n in enumerate(lengths):  # the last held-out steps of each series
+        assert_allclose(first_targets[k], 1000 * k + np.arange(n - 5, n - 2))
+    # every series keeps training windows, ending before its gap
+    train_targets = np.asarray(forecaster.estimator_.train_targets_)
+    assert len(train_targets) == sum(n - 2 * window - 3 - 5 + 1 for n in lengths)
+
+
+def test_keras_regressor_validates_on_every_series_by_default():
+    rng = np.random.default_rng(3)
+    panel = {
+        key: pd.Series(
+            level + rng.normal(size=n).cumsum(),
+            index=pd.date_range("2024-01-01", periods=n, freq="D"),
+        )
+        for key, level, n in (("a", 10.0, 60), ("b", 500.0, 90))
+    }
+    forecaster = WindowForecaster(
+        DenseRegressor((4,), epochs=2, random_state=0),
+        5,
+        series_scaler=StandardScaler(),
+    ).fit(panel)
+    assert forecaster.validation_size_ == 6
+    history = forecaster.regressor_.history_
+    assert len(history["val_loss"]) == len(history["loss"]) == 2
+    assert len(history["val_forecast_error"]) == 2
+    # the held-out steps calibrate the conformal intervals: 6 residuals a series
+    assert forecaster.calibration_residuals_.shape == (12, 1, 1)
+    interval = forecaster.predict_interval(coverage=0.8)
+    assert interval.shape == (2, 2)
+    assert (interval.iloc[:, 0] <= interval.iloc[:, 1]).all()
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [linear(), NaiveRegressor(), BlindSpy()],
+    ids=lambda estimator: type(estimator).__name__,
+)
+def test_auto_validation_trains_every_window_of_other_estimators(estimator):
+    y = ar1()
+    auto = WindowForecaster(estimator, 5, strategy="direct", horizon=2).fit(y)
+    none = WindowForecaster(
+        estimator, 5, strategy="direct", horizon=2, validation_size=None
+    ).fit(y)
+    assert auto.validation_size_ is None
+    pd.testing.assert_series_equal(auto.predict(), none.predict())
+    if isinstance(estimator, BlindSpy):
+        assert auto.estimator_.train_shape_[0] == 60 - 5 - 2 + 1
+    with pytest.raises(ValueError, match="intervals need calibration residuals"):
+        auto.predict_interval()
+
+
+def test_auto_validation_degrades_to_none_on_a_short_series():
+    y = np.arange(25, dtype=float)
+    with pytest.warns(UserWarning, match="validation_size='auto' holds out no steps"):
+        forecaster = WindowForecaster(SpyRegressor(), 10).fit(y)
+    assert forecaster.validation_size_ is None
+    spy = forecaster.regressor_
+    assert spy.validation_data_ is None
+    assert spy.train_shape_[0] == 25 - 10
+    # an explicit validation_size too large for the series is still an error
+    with pytest.raises(ValueError, match="validation_size = 5"):
+        WindowForecaster(SpyRegressor(), 10, validation_size=5).fit(y)

@@ -93,6 +93,8 @@ FORBIDDEN = {
     "skrnn._encoding": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn.ensemble": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn._histories": ("keras", "tensorflow", "jax", "skrnn.models"),
+    "skrnn._window_model": ("keras", "tensorflow", "jax", "skrnn.models"),
+    "skrnn._forecaster_params": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn.intervals": ("keras", "tensorflow", "jax", "skrnn.models"),
     "skrnn.strategies": ("keras", "tensorflow", "jax", "skrnn.forecasting"),
     "skrnn.backtesting": ("keras", "tensorflow", "jax", "skrnn.models"),
