@@ -20,13 +20,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from skrnn._contract import DIRECT
+from skrnn._contract import DIRECT, SEQ2SEQ
 from skrnn._transforms.differencing import (
     difference_targets,
     difference_windows,
     integrate_targets,
 )
 from skrnn._transforms.scaling import SeriesScaler
+from skrnn._transforms.seq2seq_targets import stack_seq2seq
 from skrnn.panel import one_hot_ids
 
 __all__ = ["ForecastError", "SeriesEncoding"]
@@ -130,7 +131,12 @@ class SeriesEncoding:
         windows = (
             np.concatenate([w for w, _ in pieces]) if len(pieces) > 1 else pieces[0][0]
         )
-        Y = np.concatenate([t for _, t in pieces]) if len(pieces) > 1 else pieces[0][1]
+        if len(pieces) == 1:
+            Y = pieces[0][1]
+        elif self.target_layout == SEQ2SEQ:  # a view of one short track per window
+            Y = stack_seq2seq([t for _, t in pieces])
+        else:
+            Y = np.concatenate([t for _, t in pieces])
         if not self.lags:
             return windows, Y
         Y = difference_targets(windows, Y, self.targets, self.lags, self.target_layout)

@@ -68,3 +68,29 @@ def test_window_norm_reads_the_windows_in_blocks(method):
         :100, None
     ]
     np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
+
+
+def test_seq2seq_panel_targets_are_not_materialised():
+    """A seq2seq panel trains from one short track per window, not from
+    (n_windows, window_length, horizon) targets (issue 15)."""
+    from skrnn import GRURegressor, WindowForecaster
+
+    rng = np.random.default_rng(0)
+    panel = {
+        f"s{i}": rng.normal(size=500).cumsum().astype(np.float32) for i in range(30)
+    }
+    window_length, horizon = 50, 30
+    n_windows = 30 * (500 - window_length - horizon + 1)
+    materialised = n_windows * window_length * horizon * 4  # 76 MB of float32
+    forecaster = WindowForecaster(
+        GRURegressor((4,), epochs=1, batch_size=256, random_state=0),
+        window_length=window_length,
+        strategy="seq2seq",
+        horizon=horizon,
+        validation_size=None,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        peak = peak_allocation(lambda: forecaster.fit(panel))
+    assert peak < 0.5 * materialised  # a copy of the targets, or more, before
+    assert forecaster.predict().shape == (30 * horizon,)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from skrnn._transforms.seq2seq_targets import seq2seq_track, seq2seq_view
+
 METHODS = ("last", "mean", "standard")
 #: Values read per block of windows (1 MiB of float32).
 BLOCK_VALUES = 1 << 18
@@ -137,7 +139,15 @@ def _broadcastable(stats_array: np.ndarray, y_shape: tuple, layout: str) -> np.n
 
 
 def normalize_targets(y: np.ndarray, stats: WindowStats, layout: str) -> np.ndarray:
-    """Targets in the windows' normalised units (a new float32 array)."""
+    """Targets in the windows' normalised units (a new float32 array).
+
+    Seq2seq targets that are the next values of one series per window come
+    back as a read-only view of their normalised tracks
+    (:mod:`skrnn._transforms.seq2seq_targets`): ``window_length + horizon -
+    1`` new values per window instead of ``window_length * horizon``.
+    """
+    if layout == "seq2seq" and (track := seq2seq_track(y)) is not None:
+        return seq2seq_view(normalize_targets(track, stats, "direct"), y.shape[2])
     offset = _broadcastable(stats.offset, y.shape, layout)
     scale = _broadcastable(stats.scale, y.shape, layout)
     return ((y - offset) / scale).astype(np.float32)
