@@ -31,8 +31,6 @@ from sklearn.compose import TransformedTargetRegressor
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 
-from skrnn._docstrings import shared_docstring
-
 __all__ = [
     "DIRECT",
     "LAYOUTS",
@@ -45,7 +43,6 @@ __all__ = [
     "differences_target",
     "takes_validation_data",
     "takes_validation_error",
-    "window_settings_docstring",
 ]
 
 ONE_STEP = "one-step"
@@ -55,24 +52,13 @@ SEQ2SEQ = "seq2seq"
 LAYOUTS = (ONE_STEP, DIRECT, SEQ2SEQ)
 
 
-#: Fills the line ``%(window_settings_parameters)s`` of the docstring of a
-#: ``window_settings`` method (the mixin's and its overrides').
-window_settings_docstring = shared_docstring(
-    window_settings_parameters=(
-        "target_index : int or sequence of int\n"
-        "    Feature column(s) of the windows that the targets are.\n"
-        'layout : {"one-step", "direct", "seq2seq"}\n'
-        "    Target layout (see :mod:`skrnn._contract`).\n"
-    )
-)
-
-
 class WindowRegressorMixin:
     """Mixin of skrnn's window regressors: the contract the forecaster relies on.
 
     Put it left of the scikit-learn bases (``class M(WindowRegressorMixin,
-    RegressorMixin, BaseEstimator)``). A subclass documents and, where the
-    defaults do not fit, overrides:
+    RegressorMixin, BaseEstimator)``). A subclass overrides, where the
+    defaults do not fit (the docstrings here are those of the overrides too;
+    the Notes of a class say what its own do):
 
     * :meth:`window_settings`: the parameters that tell the regressor which
       window columns are its targets and which target layout it trains on;
@@ -103,7 +89,6 @@ class WindowRegressorMixin:
     #: Whether ``fit`` also takes ``validation_error=callable``.
     takes_validation_error: bool = False
 
-    @window_settings_docstring
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
@@ -111,12 +96,32 @@ class WindowRegressorMixin:
 
         Parameters
         ----------
-        %(window_settings_parameters)s
+        target_index : int or sequence of int
+            Feature column(s) of the windows that the targets are.
+        layout : {"one-step", "direct", "seq2seq"}
+            Target layout (see :mod:`skrnn._contract`).
 
         Returns
         -------
         dict
-            Keyword arguments for ``set_params``.
+            Keyword arguments for ``set_params``: ``target_index``, and for
+            the Keras regressors ``seq2seq`` (True for the seq2seq layout).
+
+        Raises
+        ------
+        ValueError
+            For a layout the model does not train on (the seq2seq layout for
+            :class:`~skrnn.SARIMARegressor` and :class:`~skrnn.DenseRegressor`).
+
+        Examples
+        --------
+        >>> from skrnn.models import DenseRegressor, GRURegressor, SARIMARegressor
+        >>> GRURegressor().window_settings(target_index=0, layout="seq2seq")
+        {'target_index': 0, 'seq2seq': True}
+        >>> DenseRegressor().window_settings(target_index=0, layout="direct")
+        {'target_index': 0, 'seq2seq': False}
+        >>> SARIMARegressor().window_settings(target_index=1, layout="direct")
+        {'target_index': 1}
         """
         return {"target_index": target_index}
 
@@ -126,17 +131,20 @@ class WindowRegressorMixin:
         return False
 
     def predict_windows(self, X: np.ndarray) -> np.ndarray:
-        """Predictions for windows shaped like the training windows.
+        """Forecasts for windows already checked against the training windows.
 
         Parameters
         ----------
         X : ndarray of shape (n_windows, window_length[, n_features])
-            Windows, already validated by the caller.
+            Windows shaped like the training windows, already validated by
+            the caller; not checked again.
 
         Returns
         -------
-        ndarray
-            One target per window, as ``predict`` returns it.
+        y_pred : ndarray
+            One target per window, as ``predict`` returns it; for seq2seq
+            models the forecasts at every time step, as ``predict(X,
+            return_sequences=True)``.
         """
         return self.predict(X)
 

@@ -3,11 +3,13 @@
 A docstring line that holds only ``%(name)s`` is replaced by the text of
 ``name``, indented like that line, so that every API page lists all of its
 parameters while each shared entry is written once. Used by
-:mod:`skrnn.models` (the Keras family) and :mod:`skrnn.metrics`.
+:mod:`skrnn.models`, :mod:`skrnn.metrics`, :mod:`skrnn.plotting`,
+:mod:`skrnn.sktime` and :mod:`skrnn.cli`.
 """
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -54,6 +56,9 @@ def fill_docstring(text: str, texts: Mapping[str, str]) -> str:
 def shared_docstring(**texts: str) -> Callable[[Documented], Documented]:
     r"""Decorator: fill the ``%(name)s`` lines of a class or function docstring.
 
+    A class gets its own docstring filled, and those of the methods defined
+    in its body (not the inherited ones).
+
     Parameters
     ----------
     **texts : str
@@ -63,7 +68,7 @@ def shared_docstring(**texts: str) -> Callable[[Documented], Documented]:
     -------
     callable
         The decorator; it returns the class or function, its docstring
-        filled in.
+        (and a class's methods' docstrings) filled in.
 
     Examples
     --------
@@ -79,9 +84,17 @@ def shared_docstring(**texts: str) -> Callable[[Documented], Documented]:
     ['    size : int', '        Units.']
     """
 
-    def decorate(documented: Documented) -> Documented:
+    def fill(documented: object) -> None:
         if documented.__doc__:
             documented.__doc__ = fill_docstring(documented.__doc__, texts)
+
+    def decorate(documented: Documented) -> Documented:
+        fill(documented)
+        if isinstance(documented, type):
+            for member in vars(documented).values():
+                function = getattr(member, "__func__", member)  # class/static
+                if inspect.isfunction(function):
+                    fill(function)
         return documented
 
     return decorate

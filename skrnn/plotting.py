@@ -12,6 +12,22 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from skrnn._docstrings import shared_docstring
+
+#: The module's convention, ``ax`` in and the Axes out: the last entry of the
+#: Parameters and the Returns section of a one-Axes plot (the line ``%(ax)s``).
+_axes_docstring = shared_docstring(
+    ax="""\
+ax : matplotlib Axes, optional
+    Axes to draw on; None draws on a new figure.
+
+Returns
+-------
+matplotlib.axes.Axes
+    The Axes drawn on.
+"""
+)
+
 
 def _axes(ax, figsize=(9, 4)):
     if ax is not None:
@@ -21,6 +37,7 @@ def _axes(ax, figsize=(9, 4)):
     return plt.subplots(figsize=figsize)[1]
 
 
+@_axes_docstring
 def plot_forecast(actual: pd.Series, forecasts: Mapping[str, object], *, ax=None):
     """Draw actual values and one or more forecasts on the same time axis.
 
@@ -30,11 +47,7 @@ def plot_forecast(actual: pd.Series, forecasts: Mapping[str, object], *, ax=None
         Observed values.
     forecasts : mapping of str to array-like of shape (n_timesteps,)
         Forecasts aligned with ``actual`` (Series keep their own index).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(ax)s
 
     Examples
     --------
@@ -58,6 +71,7 @@ def plot_forecast(actual: pd.Series, forecasts: Mapping[str, object], *, ax=None
     return ax
 
 
+@_axes_docstring
 def plot_horizon_mae(errors: Mapping[str, object], *, ax=None):
     """Draw the MAE at each horizon step for several multi-step models.
 
@@ -66,11 +80,7 @@ def plot_horizon_mae(errors: Mapping[str, object], *, ax=None):
     errors : mapping of str to array-like of shape (horizon,)
         Per-horizon MAE of each model (e.g. from
         :func:`skrnn.metrics.per_horizon_mae`).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(ax)s
 
     Examples
     --------
@@ -91,6 +101,7 @@ def plot_horizon_mae(errors: Mapping[str, object], *, ax=None):
     return ax
 
 
+@_axes_docstring
 def plot_history(history: Mapping[str, list], *, ax=None):
     """Draw training curves (``history_`` of a fitted Keras regressor).
 
@@ -98,11 +109,7 @@ def plot_history(history: Mapping[str, list], *, ax=None):
     ----------
     history : mapping of str to list of float
         Per-epoch values, e.g. ``{"loss": [...], "val_loss": [...]}``.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
+    %(ax)s
 
     Examples
     --------

@@ -51,8 +51,8 @@ __all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
 class _WindowForecasterAdapter(BaseForecaster):
     """Shared sktime machinery of the adapters (not used directly).
 
-    Subclasses store their parameters (``validation_size`` among them), call
-    ``super().__init__()`` and implement :meth:`_make_regressor`. The tags
+    Subclasses store their parameters (``validation_size`` among them) with
+    :meth:`_init_parameters` and implement :meth:`_make_regressor`. The tags
     that depend on ``strategy`` are set by ``__dynamic_tags__``, which sktime
     runs in ``__init__`` (and so again after ``set_params``).
 
@@ -82,6 +82,19 @@ class _WindowForecasterAdapter(BaseForecaster):
 
     #: Strategies the subclass accepts; None: every registered one.
     _strategies: tuple[str, ...] | None = None
+
+    def _init_parameters(self, arguments: dict) -> None:
+        """sktime's ``__init__``: each parameter stored unchanged, then the base's.
+
+        Parameters
+        ----------
+        arguments : dict
+            The ``locals()`` of the subclass's ``__init__``: a value for each
+            of its parameters (:meth:`get_param_names`).
+        """
+        for name in self.get_param_names():
+            setattr(self, name, arguments[name])
+        super().__init__()
 
     def __dynamic_tags__(self) -> None:
         """Set the tags that follow from ``strategy`` (none for a bad one)."""
@@ -215,24 +228,7 @@ class _WindowForecasterAdapter(BaseForecaster):
         A coverage that the calibration residuals are too few for gets
         infinite bounds, with a warning.
         """
-        fh, steps, horizon, n = self._interval_steps(fh)
-        n_vars = len(self._get_varnames())
-        values = np.empty((len(steps), n_vars, len(coverage), 2))
-        values[..., 0], values[..., 1] = -np.inf, np.inf
-        bounded = [c for c in coverage if _enough_residuals(n, (1 - c) / 2)]
-        if bounded:
-            frame = self.forecaster_.predict_interval(
-                horizon, coverage=bounded, X=self._future_exog(X, horizon, fh)
-            )
-            found = frame.to_numpy()[steps - 1].reshape(len(steps), n_vars, -1, 2)
-            for j, c in enumerate(bounded):
-                values[:, :, list(coverage).index(c)] = found[:, :, j]
-        self._warn_unbounded([c for c in coverage if c not in bounded], n, "coverage")
-        return pd.DataFrame(
-            values.reshape(len(steps), -1),
-            index=fh.to_absolute_index(self.cutoff),
-            columns=self._get_columns(method="predict_interval", coverage=coverage),
-        )
+        return self._conformal(fh, X, "predict_interval", coverage=coverage)
 
     def _predict_quantiles(self, fh, X, alpha):
         """Conformal quantiles (see :meth:`WindowForecaster.predict_quantiles`).
@@ -241,23 +237,42 @@ class _WindowForecasterAdapter(BaseForecaster):
         of floats), rows the absolute ``fh``. A level too extreme for the
         calibration residuals is infinite, with a warning.
         """
+        return self._conformal(fh, X, "predict_quantiles", alpha=alpha)
+
+    def _conformal(self, fh, X, method: str, **levels) -> pd.DataFrame:
+        """The forecaster's ``method`` at the ``coverage`` or ``alpha`` levels
+        (``levels``, one keyword) as sktime's frame: infinite bounds (with a
+        warning) where the calibration residuals are too few for a level."""
+        ((name, asked),) = levels.items()
         fh, steps, horizon, n = self._interval_steps(fh)
         n_vars = len(self._get_varnames())
-        values = np.empty((len(steps), n_vars, len(alpha)))
-        values[:] = np.where(np.asarray(alpha) < 0.5, -np.inf, np.inf)
-        bounded = sorted(a for a in alpha if _enough_residuals(n, a))
+        if name == "coverage":  # two bounds per level, each (1 - c) / 2 out
+            tails = [(1 - c) / 2 for c in asked]
+            infinite = [[-np.inf, np.inf] for _ in asked]
+        else:
+            tails = list(asked)
+            infinite = [[-np.inf if a < 0.5 else np.inf] for a in asked]
+        values = np.empty((len(steps), n_vars, *np.shape(infinite)))
+        values[:] = infinite
+        bounded = sorted(
+            level
+            for level, tail in zip(asked, tails, strict=True)
+            if _enough_residuals(n, tail)
+        )
         if bounded:
-            frame = self.forecaster_.predict_quantiles(
-                horizon, alpha=bounded, X=self._future_exog(X, horizon, fh)
+            frame = getattr(self.forecaster_, method)(
+                horizon, X=self._future_exog(X, horizon, fh), **{name: bounded}
             )
-            found = frame.to_numpy()[steps - 1].reshape(len(steps), n_vars, -1)
-            for j, a in enumerate(bounded):
-                values[:, :, list(alpha).index(a)] = found[:, :, j]
-        self._warn_unbounded([a for a in alpha if a not in bounded], n, "alpha")
+            found = frame.to_numpy()[steps - 1].reshape(
+                len(steps), n_vars, len(bounded), -1
+            )
+            for j, level in enumerate(bounded):
+                values[:, :, list(asked).index(level)] = found[:, :, j]
+        self._warn_unbounded([a for a in asked if a not in bounded], n, name)
         return pd.DataFrame(
             values.reshape(len(steps), -1),
             index=fh.to_absolute_index(self.cutoff),
-            columns=self._get_columns(method="predict_quantiles", alpha=alpha),
+            columns=self._get_columns(method=method, **{name: asked}),
         )
 
     def _interval_steps(
@@ -490,12 +505,7 @@ class SkrnnForecaster(_WindowForecasterAdapter):
         random_state: Any = None,
         validation_size: int | float | None = None,
     ):
-        self.estimator = estimator
-        self.window_length = window_length
-        self.strategy = strategy
-        self.random_state = random_state
-        self.validation_size = validation_size
-        super().__init__()
+        self._init_parameters(locals())
 
     def _make_regressor(self):
         regressor = clone(self.estimator)
@@ -574,19 +584,11 @@ class LSTMForecaster(_WindowForecasterAdapter):
         ``{"dropout": 0.1, "optimizer": "sgd", "momentum": 0.9}``; not the
         ones above.
     validation_size : int, float or None, default=None
-        Time steps held out at the end of ``y`` to calibrate
-        ``predict_interval`` and ``predict_quantiles`` (an int), or that
-        fraction of ``y`` (a float in (0, 1), rounded down, so that it
-        follows ``y`` through sktime's splitters and refits). The model
-        trains on the steps before them (and a gap of ``window_length``
-        steps), forecasts the held-out steps from every origin inside them,
-        and the residuals of step ``k`` ahead give the conformal quantiles
-        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
-        ``fh``); a two-sided interval of coverage ``c`` needs
-        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
-        step (19 for 90%, 39 for 95%). None: no intervals, every window
-        trains. The held-out windows are also the network's validation
-        data (early stopping).
+        Time steps held out at the end of ``y`` (an int), or that fraction
+        of ``y`` (a float in (0, 1)), to calibrate ``predict_interval`` and
+        ``predict_quantiles``, as in :class:`SkrnnForecaster`. None: no
+        intervals, every window trains. The held-out windows are also the
+        network's validation data (early stopping).
 
     Attributes
     ----------
@@ -640,19 +642,7 @@ validation_size_
         regressor_params: dict | None = None,
         validation_size: int | float | None = None,
     ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.window_length = window_length
-        self.strategy = strategy
-        self.dense_layer_sizes = dense_layer_sizes
-        self.epochs = epochs
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.loss = loss
-        self.early_stopping = early_stopping
-        self.random_state = random_state
-        self.regressor_params = regressor_params
-        self.validation_size = validation_size
-        super().__init__()
+        self._init_parameters(locals())
 
     def _make_regressor(self):
         from skrnn.models import LSTMRegressor
@@ -720,18 +710,10 @@ class SARIMAForecaster(_WindowForecasterAdapter):
     fit_kwargs : dict or None, default=None
         Arguments of ``SARIMAX(...).fit``.
     validation_size : int, float or None, default=None
-        Time steps held out at the end of ``y`` to calibrate
-        ``predict_interval`` and ``predict_quantiles`` (an int), or that
-        fraction of ``y`` (a float in (0, 1), rounded down, so that it
-        follows ``y`` through sktime's splitters and refits). The model
-        trains on the steps before them (and a gap of ``window_length``
-        steps), forecasts the held-out steps from every origin inside them,
-        and the residuals of step ``k`` ahead give the conformal quantiles
-        of step ``k``. Intervals reach ``max(fh)`` at fit (1 step without
-        ``fh``); a two-sided interval of coverage ``c`` needs
-        ``validation_size - max(fh) + 1 >= 2 / (1 - c) - 1`` residuals per
-        step (19 for 90%, 39 for 95%). None: no intervals, every window
-        trains.
+        Time steps held out at the end of ``y`` (an int), or that fraction
+        of ``y`` (a float in (0, 1)), to calibrate ``predict_interval`` and
+        ``predict_quantiles``, as in :class:`SkrnnForecaster`. None: no
+        intervals, every window trains.
 
     Attributes
     ----------
@@ -781,15 +763,7 @@ validation_size_
         fit_kwargs: dict | None = None,
         validation_size: int | float | None = None,
     ):
-        self.order = order
-        self.seasonal_order = seasonal_order
-        self.trend = trend
-        self.window_length = window_length
-        self.strategy = strategy
-        self.model_kwargs = model_kwargs
-        self.fit_kwargs = fit_kwargs
-        self.validation_size = validation_size
-        super().__init__()
+        self._init_parameters(locals())
 
     def _make_regressor(self):
         from skrnn.models import SARIMARegressor

@@ -102,7 +102,7 @@ class ModelSpec:
         Parameters
         ----------
         horizon : int
-            Steps ahead of the comparison's multi-step models.
+            As in :meth:`steps_ahead`.
 
         Returns
         -------

@@ -45,7 +45,6 @@ from skrnn._contract import (
     ONE_STEP,
     SEQ2SEQ,
     WindowRegressorMixin,
-    window_settings_docstring,
 )
 from skrnn._transforms.differencing import (
     check_differences,
@@ -71,6 +70,11 @@ from skrnn.models._checks import (
     check_windows,
 )
 from skrnn.models._docstrings import document_parameters
+from skrnn.models._parameters import (
+    FIT_OPTIONS,
+    TRAINING_PARAMETERS,
+    estimator_parameters,
+)
 from skrnn.models._quantile import (
     PinballLoss,
     check_quantiles,
@@ -146,7 +150,23 @@ REGRESSOR_CONSTRAINTS: dict = {
     "quantiles": [None, "array-like"],
 }
 
+#: Defaults of the parameters every Keras window regressor has, in the order
+#: they close its signature (after the model's own parameters; see
+#: :func:`skrnn.models._parameters.estimator_parameters`).
+REGRESSOR_PARAMETERS: dict = {
+    "loss": "mse",
+    **TRAINING_PARAMETERS,
+    "window_norm": "auto",
+    "differences": (),
+    "target_index": 0,
+    "window_norm_features": False,
+    "seq2seq": "auto",
+    "quantiles": None,
+    **FIT_OPTIONS,
+}
 
+
+@estimator_parameters(shared=REGRESSOR_PARAMETERS)
 @document_parameters()
 class BaseWindowRegressor(
     WindowRegressorMixin, WindowScoreMixin, RegressorMixin, KerasWrapper
@@ -160,7 +180,10 @@ class BaseWindowRegressor(
     output head and the training machinery. Subclasses whose architecture
     depends on the fitted shapes check it, and set the attributes derived
     from it, in ``_prepare_architecture(n_steps)``; the graph builders
-    (``_build_body``, ``_build_head``) set no attributes.
+    (``_build_body``, ``_build_head``) set no attributes. Subclasses get
+    their ``__init__`` from
+    :func:`~skrnn.models._parameters.estimator_parameters`: their model
+    parameters, then :data:`REGRESSOR_PARAMETERS`.
 
     Parameters
     ----------
@@ -176,58 +199,11 @@ class BaseWindowRegressor(
 
     _parameter_constraints: dict = REGRESSOR_CONSTRAINTS
 
-    def __init__(
-        self,
-        *,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=200,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=True,
-        patience=10,
-        window_norm="auto",
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        quantiles=None,
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        self._store_parameters(locals())
-
     # -- window-regressor contract -------------------------------------------
 
-    @window_settings_docstring
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
-        """Parameters for windows whose targets are ``target_index`` in ``layout``.
-
-        Parameters
-        ----------
-        %(window_settings_parameters)s
-
-        Returns
-        -------
-        dict
-            ``target_index`` and ``seq2seq`` (True for the seq2seq layout),
-            for ``set_params``.
-
-        Examples
-        --------
-        >>> from skrnn.models import GRURegressor
-        >>> GRURegressor().window_settings(target_index=0, layout="seq2seq")
-        {'target_index': 0, 'seq2seq': True}
-        """
         return {"target_index": target_index, "seq2seq": layout == SEQ2SEQ}
 
     @property
@@ -347,9 +323,7 @@ class BaseWindowRegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Training windows; 2-D means one feature.
+        %(training_windows)s
         y : array-like of shape (n_windows,), (n_windows, n_outputs), \
 (n_windows, horizon, n_targets) or (n_windows, window_length, horizon)
             Targets: one-step, several targets or direct horizon, direct
@@ -591,18 +565,20 @@ class BaseWindowRegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Windows shaped like the training windows.
+        %(windows)s
         return_sequences : bool, default=False
-            For seq2seq models, return the forecasts at every time step
-            ``(n_windows, window_length, horizon)`` instead of the last step's.
+            For seq2seq models, return the forecasts at every output step
+            ``(n_windows, n_output_steps, horizon)`` instead of the last
+            step's: one per window time step (``n_output_steps`` is
+            ``window_length``), or for :class:`~skrnn.ConvGRURegressor` one
+            per convolution output (``len(output_steps_)``, aligned with
+            ``Y[:, output_steps_]``).
 
         Returns
         -------
         y_pred : ndarray of float64
             Shaped like one training target per window; for seq2seq models
-            ``(n_windows, horizon)`` (the last step), or the full sequence.
+            ``(n_windows, horizon)`` (the last step), or the output sequence.
         """
         self._check_initialized()
         X, _ = self._validate_data(X)
@@ -649,9 +625,7 @@ class BaseWindowRegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Windows shaped like the training windows.
+        %(windows)s
 
         Returns
         -------

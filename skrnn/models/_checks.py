@@ -24,12 +24,14 @@ from sklearn.utils.validation import check_array, check_consistent_length, valid
 
 from skrnn._contract import DIRECT, ONE_STEP, SEQ2SEQ
 from skrnn._validation import check_float32
+from skrnn.models._time_order import check_target_continues
 
 __all__ = [
     "WindowScoreMixin",
     "check_layer_sizes",
     "check_sample_weight",
     "check_target_index",
+    "check_training_data",
     "check_validation_data",
     "check_window_drift",
     "check_window_targets",
@@ -371,13 +373,7 @@ shape (4,).
             f"sample_weight_val); got {got}."
         )
     X_val, y_val, *rest = validation_data
-    X_val = check_array(
-        X_val,
-        allow_nd=True,
-        ensure_2d=False,
-        dtype=(np.float64, np.float32),
-        input_name="validation_data X_val",
-    )
+    X_val = _validation_array(X_val, "X_val")
     expected = f"(n, {', '.join(str(d) for d in window_shape)})"
     if X_val.shape[1:] != tuple(window_shape):
         raise ValueError(
@@ -386,13 +382,7 @@ shape (4,).
             f"n_features]): expected X_val of shape {expected}."
         )
     X_val = check_float32(X_val, "validation_data X_val")
-    y_val = check_array(
-        y_val,
-        allow_nd=True,
-        ensure_2d=False,
-        dtype=(np.float64, np.float32),
-        input_name="validation_data y_val",
-    )
+    y_val = _validation_array(y_val, "y_val")
     target_shape = tuple(target_shape)
     fitted = str(("n_windows", *target_shape)).replace("'", "")
     wanted = (len(y_val), *target_shape)
@@ -415,6 +405,17 @@ shape (4,).
             raise ValueError(f"validation_data sample_weight_val: {exc}") from exc
         return X_val, y_val, weights
     return X_val, y_val
+
+
+def _validation_array(values: Any, name: str) -> np.ndarray:
+    """``values`` of ``validation_data`` as a float array of any shape."""
+    return check_array(
+        values,
+        allow_nd=True,
+        ensure_2d=False,
+        dtype=(np.float64, np.float32),
+        input_name=f"validation_data {name}",
+    )
 
 
 def check_target_index(target_index: Any, n_features: int) -> tuple[list[int], bool]:
@@ -598,6 +599,65 @@ def check_window_targets(
             "as a sequence and y as (n_windows, horizon, n_targets)."
         )
     return y, SEQ2SEQ
+
+
+def check_training_data(
+    estimator: BaseEstimator, X: Any, y: Any, *, dtype: Any, allow_seq2seq: bool
+) -> tuple[np.ndarray, np.ndarray, list[int], bool, str]:
+    """Validate the windows and targets given to ``fit``.
+
+    In order: ``y`` is given (:func:`require_y`); the windows, their shapes
+    recorded on ``estimator`` (:func:`check_windows`); ``target_index``
+    against their features (:func:`check_target_index`); the targets and
+    their layout (:func:`check_window_targets`); and for one-step and
+    direct targets that the first step of each follows its window
+    (:func:`skrnn.models._time_order.check_target_continues`).
+
+    Parameters
+    ----------
+    estimator : estimator
+        The estimator being fitted, with a ``target_index`` parameter.
+    X : array-like
+        Training windows.
+    y : array-like
+        Targets.
+    dtype : numpy dtype or list of numpy dtypes
+        dtype(s) of the returned windows (see :func:`check_windows`).
+    allow_seq2seq : bool
+        Whether seq2seq targets are accepted.
+
+    Returns
+    -------
+    X : ndarray of shape (n_windows, window_length[, n_features])
+        The validated windows.
+    y : ndarray of float64
+        The validated targets, shaped as given.
+    columns : list of int
+        The target columns of the windows.
+    is_sequence : bool
+        Whether ``target_index`` is a sequence (see
+        :func:`check_target_index`).
+    layout : {"one-step", "direct", "seq2seq"}
+        Target layout.
+    """
+    require_y(estimator, y)
+    X = check_windows(estimator, X, reset=True, dtype=dtype)
+    columns, is_sequence = check_target_index(
+        estimator.target_index, estimator.n_window_features_
+    )
+    y, layout = check_window_targets(
+        estimator, y, X, len(columns), is_sequence, allow_seq2seq=allow_seq2seq
+    )
+    if layout != SEQ2SEQ:
+        first_step = y.reshape(len(y), -1, len(columns))[:, 0]
+        for j, column in enumerate(columns):
+            check_target_continues(
+                estimator,
+                X if X.ndim == 2 else X[:, :, column],
+                first_step[:, j],
+                column=None if X.ndim == 2 else column,
+            )
+    return X, y, columns, is_sequence, layout
 
 
 def window_r2(

@@ -36,13 +36,50 @@ from skrnn._validation import check_float32
 from skrnn.models._cells import get_cell
 from skrnn.models._checks import check_layer_sizes, check_sample_weight
 from skrnn.models._docstrings import document_parameters
-from skrnn.models._recurrent import CELL_CONSTRAINTS, stack_recurrent_layers
+from skrnn.models._parameters import (
+    FIT_OPTIONS,
+    TRAINING_PARAMETERS,
+    estimator_parameters,
+)
+from skrnn.models._recurrent import (
+    CELL_CONSTRAINTS,
+    CELL_PARAMETERS,
+    cell_options,
+    stack_recurrent_layers,
+)
 from skrnn.models._wrapper import LAYER_SIZES, TRAINING_CONSTRAINTS, KerasWrapper
 
 ENCODINGS = frozenset({"auto", "float", "embedding", "one_hot"})
 
+#: numpydoc entry of the sequences ``X`` of ``partial_fit`` and the predict
+#: methods (the line ``%(sequences)s``).
+SEQUENCES = """\
+    X : array-like of shape (n_sequences, length) or \
+(n_sequences, length, n_features), or list of arrays
+        Sequences, as in :meth:`fit`.
+"""
 
-@document_parameters()
+
+@estimator_parameters(
+    positional={"hidden_layer_sizes": (32,), "dense_layer_sizes": ()},
+    keyword={
+        "cell": "lstm",
+        "bidirectional": False,
+        "encoding": "auto",
+        "embedding_dim": 16,
+        "vocabulary_size": None,
+        "padding": "post",
+        "pad_value": 0.0,
+        **CELL_PARAMETERS,
+    },
+    shared={
+        **TRAINING_PARAMETERS,
+        "epochs": 50,
+        "early_stopping": False,
+        **FIT_OPTIONS,
+    },
+)
+@document_parameters(sequences=SEQUENCES)
 class RNNClassifier(ClassifierMixin, KerasWrapper):
     """Recurrent network that classifies whole sequences.
 
@@ -183,39 +220,6 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
         "pad_value": [Interval(numbers.Real, None, None, closed="neither")],
         **CELL_CONSTRAINTS,
     }
-
-    def __init__(
-        self,
-        hidden_layer_sizes=(32,),
-        dense_layer_sizes=(),
-        *,
-        cell="lstm",
-        bidirectional=False,
-        encoding="auto",
-        embedding_dim=16,
-        vocabulary_size=None,
-        padding="post",
-        pad_value=0.0,
-        activation="tanh",
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=50,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=False,
-        patience=10,
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        self._store_parameters(locals())
 
     # -- scikeras plumbing -------------------------------------------------
 
@@ -474,9 +478,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
             sizes,
             return_sequences=False,
             bidirectional=self.bidirectional,
-            activation=self.activation,
-            dropout=self.dropout,
-            recurrent_dropout=self.recurrent_dropout,
+            **cell_options(self),
         )
         for units in check_layer_sizes(self.dense_layer_sizes, "dense_layer_sizes"):
             x = keras.layers.Dense(units, activation="relu")(x)
@@ -519,9 +521,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
 
         Parameters
         ----------
-        X : array-like of shape (n_sequences, length) or \
-(n_sequences, length, n_features), or list of arrays
-            Training sequences, as in :meth:`fit`.
+        %(sequences)s
         y : array-like of shape (n_sequences,)
             Class labels.
         classes : array-like of shape (n_classes,), default=None
@@ -592,8 +592,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
 
         Parameters
         ----------
-        X : array-like or list of arrays
-            Sequences, as in :meth:`fit`.
+        %(sequences)s
 
         Returns
         -------
@@ -610,8 +609,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
 
         Parameters
         ----------
-        X : array-like or list of arrays
-            Sequences, as in :meth:`fit`.
+        %(sequences)s
 
         Returns
         -------

@@ -11,11 +11,22 @@ import keras
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
+from skrnn._transforms.seq2seq_targets import select_steps
+from skrnn.models._base import (
+    REGRESSOR_CONSTRAINTS,
+    REGRESSOR_PARAMETERS,
+    BaseWindowRegressor,
+)
 from skrnn.models._cells import get_cell
 from skrnn.models._checks import check_layer_sizes
-from skrnn.models._docstrings import document_parameters
-from skrnn.models._recurrent import CELL_CONSTRAINTS, stack_recurrent_layers
+from skrnn.models._docstrings import RECURRENT_LAYERS, document_parameters
+from skrnn.models._parameters import estimator_parameters
+from skrnn.models._recurrent import (
+    CELL_CONSTRAINTS,
+    CELL_PARAMETERS,
+    cell_options,
+    stack_recurrent_layers,
+)
 from skrnn.models._wrapper import LAYER_SIZES
 
 
@@ -71,7 +82,18 @@ def wavenet_receptive_field(kernel_size: int, n_layers: int, n_blocks: int) -> i
     return 1 + n_blocks * (kernel_size - 1) * (2**n_layers - 1)
 
 
-@document_parameters()
+@estimator_parameters(
+    positional={"hidden_layer_sizes": (32,), "dense_layer_sizes": ()},
+    keyword={
+        "filters": 32,
+        "kernel_size": 4,
+        "strides": 2,
+        "conv_activation": None,
+        **CELL_PARAMETERS,
+    },
+    shared=REGRESSOR_PARAMETERS,
+)
+@document_parameters(recurrent_layers=RECURRENT_LAYERS)
 class ConvGRURegressor(BaseWindowRegressor):
     """A strided Conv1D that shortens the window, then GRU layers.
 
@@ -84,11 +106,7 @@ class ConvGRURegressor(BaseWindowRegressor):
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(32,)
-        Units of each GRU layer, bottom to top.
-    dense_layer_sizes : tuple of int, default=()
-        Units of ReLU dense layers between the last GRU layer and the linear
-        output layer.
+    %(recurrent_layers)s
     filters : int, default=32
         Number of convolution filters.
     kernel_size : int, default=4
@@ -97,12 +115,7 @@ class ConvGRURegressor(BaseWindowRegressor):
         Step between convolution outputs.
     conv_activation : str, callable or None, default=None
         Activation of the convolution (None: linear).
-    activation : str, default="tanh"
-        Activation of the GRU cells.
-    dropout : float, default=0.0
-        Dropout rate on each GRU layer's inputs.
-    recurrent_dropout : float, default=0.0
-        Dropout rate on the GRU state.
+    %(cell_options)s
     %(training_parameters)s
 
     Attributes
@@ -154,43 +167,6 @@ class ConvGRURegressor(BaseWindowRegressor):
         **CELL_CONSTRAINTS,
     }
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(32,),
-        dense_layer_sizes=(),
-        *,
-        filters=32,
-        kernel_size=4,
-        strides=2,
-        conv_activation=None,
-        activation="tanh",
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=200,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=True,
-        patience=10,
-        window_norm="auto",
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        quantiles=None,
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        self._store_parameters(locals())
-
     def _prepare_architecture(self, n_steps: int) -> None:
         if self.kernel_size > n_steps:
             raise ValueError(
@@ -227,9 +203,7 @@ class ConvGRURegressor(BaseWindowRegressor):
             get_cell("gru"),
             check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes"),
             return_sequences=return_sequences,
-            activation=self.activation,
-            dropout=self.dropout,
-            recurrent_dropout=self.recurrent_dropout,
+            **cell_options(self),
         )
 
     def _align_targets(self, y: np.ndarray) -> np.ndarray:
@@ -238,30 +212,20 @@ class ConvGRURegressor(BaseWindowRegressor):
                 f"seq2seq targets must have shape (n_windows, window_length="
                 f"{self.window_length_}, horizon); got {y.shape}."
             )
-        return y[:, self.output_steps_]
-
-    def predict(self, X, *, return_sequences: bool = False) -> np.ndarray:
-        """Predict the targets of windows.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Windows shaped like the training windows.
-        return_sequences : bool, default=False
-            For seq2seq models, return the forecasts at every output step
-            ``(n_windows, len(output_steps_), horizon)``, aligned with
-            ``Y[:, output_steps_]``, instead of the last step's.
-
-        Returns
-        -------
-        y_pred : ndarray of float64
-            Shaped like one training target per window; for seq2seq models
-            ``(n_windows, horizon)`` (the last step), or the output sequence.
-        """
-        return super().predict(X, return_sequences=return_sequences)
+        return select_steps(y, self.output_steps_)
 
 
+@estimator_parameters(
+    keyword={
+        "filters": 32,
+        "kernel_size": 2,
+        "n_layers": 4,
+        "n_blocks": 2,
+        "activation": "relu",
+        "dense_layer_sizes": (),
+    },
+    shared=REGRESSOR_PARAMETERS,
+)
 @document_parameters()
 class WaveNetRegressor(BaseWindowRegressor):
     """Stacked dilated causal convolutions (WaveNet-style), then a 1x1 head.
@@ -336,40 +300,6 @@ class WaveNetRegressor(BaseWindowRegressor):
         "activation": [str, callable],
         "dense_layer_sizes": LAYER_SIZES,
     }
-
-    def __init__(
-        self,
-        *,
-        filters=32,
-        kernel_size=2,
-        n_layers=4,
-        n_blocks=2,
-        activation="relu",
-        dense_layer_sizes=(),
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=200,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=True,
-        patience=10,
-        window_norm="auto",
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        quantiles=None,
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        self._store_parameters(locals())
 
     def _prepare_architecture(self, n_steps: int) -> None:
         self.receptive_field_ = wavenet_receptive_field(

@@ -7,9 +7,14 @@ from collections.abc import Sequence
 import keras
 
 from skrnn._contract import SEQ2SEQ
-from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
+from skrnn.models._base import (
+    REGRESSOR_CONSTRAINTS,
+    REGRESSOR_PARAMETERS,
+    BaseWindowRegressor,
+)
 from skrnn.models._checks import check_layer_sizes
 from skrnn.models._docstrings import document_parameters
+from skrnn.models._parameters import estimator_parameters
 from skrnn.models._wrapper import LAYER_SIZES
 
 _NO_SEQ2SEQ = (
@@ -19,6 +24,11 @@ _NO_SEQ2SEQ = (
 )
 
 
+@estimator_parameters(
+    positional={"hidden_layer_sizes": ()},
+    keyword={"activation": "relu"},
+    shared=REGRESSOR_PARAMETERS,
+)
 @document_parameters()
 class DenseRegressor(BaseWindowRegressor):
     """Flatten each window and apply dense layers.
@@ -64,64 +74,9 @@ class DenseRegressor(BaseWindowRegressor):
         "activation": [str, callable],
     }
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(),
-        *,
-        activation="relu",
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=200,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=True,
-        patience=10,
-        window_norm="auto",
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        quantiles=None,
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        self._store_parameters(locals())
-
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
-        """Parameters for windows whose targets are ``target_index`` in ``layout``.
-
-        Parameters
-        ----------
-        target_index : int or sequence of int
-            Feature column(s) of the windows that the targets are.
-        layout : {"one-step", "direct"}
-            Target layout; seq2seq targets are not supported.
-
-        Returns
-        -------
-        dict
-            ``target_index``, and ``seq2seq=False``, for ``set_params``.
-
-        Raises
-        ------
-        ValueError
-            For the seq2seq layout.
-
-        Examples
-        --------
-        >>> from skrnn.models import DenseRegressor
-        >>> DenseRegressor().window_settings(target_index=0, layout="direct")
-        {'target_index': 0, 'seq2seq': False}
-        """
         if layout == SEQ2SEQ:
             raise ValueError(_NO_SEQ2SEQ)
         return super().window_settings(target_index=target_index, layout=layout)

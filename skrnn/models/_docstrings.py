@@ -1,9 +1,9 @@
-"""Docstring entries shared by the Keras window regressors and classifier.
+"""Docstring entries shared by skrnn's window regressors and classifier.
 
-Each parameter of the Keras family is documented once here, and
-:func:`document_parameters` writes the entries into every class docstring
-that names them (a line ``%(name)s``), so that each estimator's API page lists
-all of its parameters.
+Each shared parameter is documented once here, and
+:func:`document_parameters` writes the entries into every class and method
+docstring that names them (a line ``%(name)s``), so that each estimator's API
+page lists all of its parameters.
 """
 
 from __future__ import annotations
@@ -15,14 +15,33 @@ from skrnn._docstrings import shared_docstring
 __all__ = [
     "CELL_OPTIONS",
     "CONTRACT_NOTES",
+    "ENTRIES",
     "FITTED_ATTRIBUTES",
     "KERAS_EXTRAS",
     "RECURRENT_ATTRIBUTES",
     "RECURRENT_LAYERS",
     "RECURRENT_OPTIONS",
     "TRAINING_PARAMETERS",
+    "TRAINING_WINDOWS",
+    "WINDOWS",
     "document_parameters",
 ]
+
+#: numpydoc entry of the windows ``X`` that ``fit`` trains on (the line
+#: ``%(training_windows)s``).
+TRAINING_WINDOWS = """\
+    X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+        Training windows; 2-D means one feature.
+"""
+
+#: numpydoc entry of the windows ``X`` that ``predict`` and ``score`` take
+#: (the line ``%(windows)s``).
+WINDOWS = """\
+    X : array-like of shape (n_windows, window_length) or \
+(n_windows, window_length, n_features)
+        Windows shaped like the training windows.
+"""
 
 #: numpydoc entries of the Keras training extras (the line
 #: ``%(keras_extras)s``), of the Keras regressors and the classifier.
@@ -213,17 +232,26 @@ RECURRENT_ATTRIBUTES = """\
 """
 
 
+#: The entries :func:`document_parameters` always knows, by marker name.
+ENTRIES = {
+    "training_parameters": TRAINING_PARAMETERS,
+    "contract": CONTRACT_NOTES,
+    "fitted_attributes": FITTED_ATTRIBUTES,
+    "cell_options": CELL_OPTIONS,
+    "keras_extras": KERAS_EXTRAS,
+    "windows": WINDOWS,
+    "training_windows": TRAINING_WINDOWS,
+}
+
+
 def document_parameters(**texts: str) -> Callable[[type], type]:
     r"""Class decorator: write shared docstring entries into a class docstring.
 
-    Every line ``%(name)s`` of the docstring is replaced by ``texts[name]``,
-    indented like that line (and its own such lines in turn);
-    ``training_parameters`` (:data:`TRAINING_PARAMETERS`), ``contract``
-    (:data:`CONTRACT_NOTES`), ``fitted_attributes`` (:data:`FITTED_ATTRIBUTES`),
-    ``cell_options`` (:data:`CELL_OPTIONS`) and ``keras_extras``
-    (:data:`KERAS_EXTRAS`) are always known. So every Keras
-    regressor's page lists all of its parameters while each entry is
-    written once.
+    Every line ``%(name)s`` of the docstring of the class, and of the methods
+    defined in its body, is replaced by ``texts[name]``, indented like that
+    line (and its own such lines in turn); the entries of :data:`ENTRIES`
+    are always known. So every regressor's page lists all of its parameters
+    while each entry is written once.
 
     Parameters
     ----------
@@ -249,11 +277,4 @@ def document_parameters(**texts: str) -> Callable[[type], type]:
     >>> Model.__doc__.splitlines()[4:6]
     ['    size : int', '        Units.']
     """
-    return shared_docstring(
-        training_parameters=TRAINING_PARAMETERS,
-        contract=CONTRACT_NOTES,
-        fitted_attributes=FITTED_ATTRIBUTES,
-        cell_options=CELL_OPTIONS,
-        keras_extras=KERAS_EXTRAS,
-        **texts,
-    )
+    return shared_docstring(**ENTRIES, **texts)

@@ -13,19 +13,18 @@ from skrnn._contract import ONE_STEP, SEQ2SEQ, WindowRegressorMixin
 from skrnn._validation import check_positive_int
 from skrnn.models._checks import (
     WindowScoreMixin,
-    check_target_index,
-    check_window_targets,
+    check_training_data,
     check_windows,
-    require_y,
     target_columns,
 )
-from skrnn.models._time_order import check_target_continues
+from skrnn.models._docstrings import document_parameters
 
 # float32 windows (make_windows' zero-copy views) are read as they are: a
 # float64 copy of 1e6 windows of 56 steps would take 427 MB
 WINDOW_DTYPES = [np.float64, np.float32]
 
 
+@document_parameters()
 class NaiveRegressor(
     WindowRegressorMixin, WindowScoreMixin, RegressorMixin, BaseEstimator
 ):
@@ -123,9 +122,7 @@ class NaiveRegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Windows; 2-D means one feature.
+        %(training_windows)s
         y : array-like of shape (n_windows,), (n_windows, horizon), \
 (n_windows, window_length, horizon), (n_windows, n_targets) or \
 (n_windows, horizon, n_targets)
@@ -137,23 +134,9 @@ class NaiveRegressor(
             The fitted regressor.
         """
         lag = check_positive_int(self.lag, "lag")
-        require_y(self, y)
-        X = check_windows(self, X, reset=True, dtype=WINDOW_DTYPES)
-        columns, is_sequence = check_target_index(
-            self.target_index, self.n_window_features_
+        X, y, columns, _, layout = check_training_data(
+            self, X, y, dtype=WINDOW_DTYPES, allow_seq2seq=True
         )
-        y, layout = check_window_targets(
-            self, y, X, len(columns), is_sequence, allow_seq2seq=True
-        )
-        if layout != SEQ2SEQ:
-            first_step = y.reshape(len(y), -1, len(columns))[:, 0]
-            for j, column in enumerate(columns):
-                check_target_continues(
-                    self,
-                    X if X.ndim == 2 else X[:, :, column],
-                    first_step[:, j],
-                    column=None if X.ndim == 2 else column,
-                )
         if lag > self.window_length_:
             raise ValueError(
                 f"lag={lag} is larger than the window length window_length="
@@ -174,9 +157,7 @@ class NaiveRegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Windows shaped like the training windows.
+        %(windows)s
         return_sequences : bool, default=False
             For a model fitted on seq2seq targets, return the forecasts from
             every prefix ``X[:, :t + 1]``, shape
@@ -201,20 +182,6 @@ class NaiveRegressor(
         return y_pred
 
     def predict_windows(self, X: np.ndarray) -> np.ndarray:
-        """Forecasts for windows already checked against the training windows.
-
-        Parameters
-        ----------
-        X : ndarray of shape (n_windows, window_length[, n_features])
-            Windows shaped like the training windows; not checked again.
-
-        Returns
-        -------
-        y_pred : ndarray of float64
-            As :meth:`predict` returns it, and for seq2seq models the
-            forecasts from every prefix ``(n_windows, window_length, horizon)``
-            (as ``predict(X, return_sequences=True)``).
-        """
         X = np.asarray(X)
         lag, length = int(self.lag), self.window_length_
         steps = np.arange(self.horizon_) % lag

@@ -16,7 +16,11 @@ import keras
 from sklearn.utils._param_validation import Interval
 
 import skrnn.models._layer_norm  # noqa: F401 (registers the layer-norm cell)
-from skrnn.models._base import REGRESSOR_CONSTRAINTS, BaseWindowRegressor
+from skrnn.models._base import (
+    REGRESSOR_CONSTRAINTS,
+    REGRESSOR_PARAMETERS,
+    BaseWindowRegressor,
+)
 from skrnn.models._cells import get_cell
 from skrnn.models._checks import check_layer_sizes
 from skrnn.models._docstrings import (
@@ -25,6 +29,7 @@ from skrnn.models._docstrings import (
     RECURRENT_OPTIONS,
     document_parameters,
 )
+from skrnn.models._parameters import estimator_init, estimator_parameters
 from skrnn.models._wrapper import LAYER_SIZES
 
 #: Constraints of the recurrent cells' options, shared by the networks that
@@ -34,6 +39,15 @@ CELL_CONSTRAINTS: dict = {
     "dropout": [Interval(numbers.Real, 0, 1, closed="left")],
     "recurrent_dropout": [Interval(numbers.Real, 0, 1, closed="left")],
 }
+
+#: Defaults of the recurrent cells' options, in signature order.
+CELL_PARAMETERS: dict = {"activation": "tanh", "dropout": 0.0, "recurrent_dropout": 0.0}
+
+
+def cell_options(estimator) -> dict:
+    """The recurrent cells' options of ``estimator`` (:data:`CELL_PARAMETERS`),
+    as keyword arguments of the recurrent layers."""
+    return {name: getattr(estimator, name) for name in CELL_PARAMETERS}
 
 
 def stack_recurrent_layers(
@@ -96,6 +110,16 @@ def _document_recurrent(cell: str) -> Callable[[type], type]:
     )
 
 
+@estimator_parameters(
+    positional={"hidden_layer_sizes": (32,), "dense_layer_sizes": ()},
+    keyword={
+        "cell": "simple_rnn",
+        **CELL_PARAMETERS,
+        "bidirectional": False,
+        "layer_norm": False,
+    },
+    shared=REGRESSOR_PARAMETERS,
+)
 @_document_recurrent("simple_rnn")
 class RecurrentRegressor(BaseWindowRegressor):
     """Stacked recurrent network on windows, then optional dense layers.
@@ -131,42 +155,6 @@ class RecurrentRegressor(BaseWindowRegressor):
         "layer_norm": ["boolean"],
     }
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(32,),
-        dense_layer_sizes=(),
-        *,
-        cell="simple_rnn",
-        activation="tanh",
-        dropout=0.0,
-        recurrent_dropout=0.0,
-        bidirectional=False,
-        layer_norm=False,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=1e-3,
-        momentum=0.0,
-        epochs=200,
-        batch_size=32,
-        validation_fraction=0.1,
-        early_stopping=True,
-        patience=10,
-        window_norm="auto",
-        differences=(),
-        target_index=0,
-        window_norm_features=False,
-        seq2seq="auto",
-        quantiles=None,
-        random_state=None,
-        verbose=0,
-        warm_start=False,
-        metrics=None,
-        callbacks=None,
-        shuffle=True,
-        **kwargs,
-    ):
-        self._store_parameters(locals())
-
     def _build_body(self, x, return_sequences: bool):
         sizes = check_layer_sizes(self.hidden_layer_sizes, "hidden_layer_sizes")
         if not sizes:
@@ -187,9 +175,7 @@ class RecurrentRegressor(BaseWindowRegressor):
             sizes,
             return_sequences=return_sequences,
             bidirectional=self.bidirectional,
-            activation=self.activation,
-            dropout=self.dropout,
-            recurrent_dropout=self.recurrent_dropout,
+            **cell_options(self),
         )
 
     def _cell_class(self) -> type[keras.layers.Layer]:
@@ -208,16 +194,16 @@ class RecurrentRegressor(BaseWindowRegressor):
 
 
 def _default_cell(cell: str) -> Callable[[type], type]:
-    """Class decorator: the parent's ``__init__`` with another default ``cell``.
+    """Class decorator: the parent's parameters with another default ``cell``.
 
     scikit-learn reads an estimator's parameters and their defaults from
-    ``inspect.signature(cls.__init__)``. The ``__init__`` this gives the class
-    passes every argument on to the parent's and carries the parent's
-    signature with only the default of ``cell`` changed (``__signature__``),
-    so ``get_params``, ``repr``, ``clone`` and the API docs see the subclass
-    default without the parameter list being written out again. The
-    docstring line ``%(recurrent_sections)s`` becomes the class's
-    Parameters, Attributes and Notes sections, with that default.
+    ``inspect.signature(cls.__init__)``. The class gets the ``__init__`` of
+    :func:`~skrnn.models._parameters.estimator_init` with the parent's
+    signature, only the default of ``cell`` changed, so ``get_params``,
+    ``repr``, ``clone`` and the API docs see the subclass default without
+    the parameter list being written out again. The docstring line
+    ``%(recurrent_sections)s`` becomes the class's Parameters, Attributes
+    and Notes sections, with that default.
 
     Parameters
     ----------
@@ -236,14 +222,7 @@ def _default_cell(cell: str) -> Callable[[type], type]:
             param.replace(default=cell) if param.name == "cell" else param
             for param in signature.parameters.values()
         ]
-
-        def __init__(self, *args, cell=cell, **kwargs):
-            super(cls, self).__init__(*args, cell=cell, **kwargs)
-
-        __init__.__signature__ = signature.replace(parameters=parameters)
-        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
-        __init__.__module__ = cls.__module__
-        cls.__init__ = __init__
+        estimator_init(cls, signature.replace(parameters=parameters))
         return _document_recurrent(cell)(cls)
 
     return decorate

@@ -19,17 +19,14 @@ from skrnn._contract import (
     ONE_STEP,
     SEQ2SEQ,
     WindowRegressorMixin,
-    window_settings_docstring,
 )
 from skrnn._validation import check_positive_int
 from skrnn.models._checks import (
     WindowScoreMixin,
-    check_target_index,
-    check_window_targets,
+    check_training_data,
     check_windows,
-    require_y,
 )
-from skrnn.models._time_order import check_target_continues
+from skrnn.models._docstrings import document_parameters
 
 # SARIMAX arguments that are parameters of the estimator or fixed by it.
 _RESERVED_MODEL_KWARGS = frozenset(
@@ -199,6 +196,7 @@ def _affine_map(
     return A, b
 
 
+@document_parameters()
 class SARIMARegressor(
     WindowRegressorMixin, WindowScoreMixin, RegressorMixin, BaseEstimator
 ):
@@ -375,32 +373,9 @@ class SARIMARegressor(
 
     # -- window-regressor contract -------------------------------------------
 
-    @window_settings_docstring
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
     ) -> dict:
-        """Parameters for windows whose targets are ``target_index`` in ``layout``.
-
-        Parameters
-        ----------
-        %(window_settings_parameters)s
-
-        Returns
-        -------
-        dict
-            ``{"target_index": target_index}``, for ``set_params``.
-
-        Raises
-        ------
-        ValueError
-            For the seq2seq layout.
-
-        Examples
-        --------
-        >>> from skrnn.models import SARIMARegressor
-        >>> SARIMARegressor().window_settings(target_index=1, layout="direct")
-        {'target_index': 1}
-        """
         if layout == SEQ2SEQ:
             raise ValueError(
                 f"{type(self).__name__} does not support the {SEQ2SEQ!r} layout "
@@ -497,9 +472,7 @@ class SARIMARegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Training windows; 2-D means one feature.
+        %(training_windows)s
         y : array-like of shape (n_windows,), (n_windows, horizon), \
 (n_windows, n_targets) or (n_windows, horizon, n_targets)
             Targets, read as described under ``target_index``.
@@ -512,24 +485,12 @@ class SARIMARegressor(
         fit_options = self._fit_options()
         if not isinstance(self.refit, (bool, np.bool_)):
             raise TypeError(f"refit must be a bool, got {self.refit!r}.")
-        require_y(self, y)
-        X = check_windows(self, X, reset=True, dtype=_WINDOW_DTYPES)
-        columns, is_sequence = check_target_index(
-            self.target_index, self.n_window_features_
-        )
-        y, layout = check_window_targets(
-            self, y, X, len(columns), is_sequence, allow_seq2seq=False
+        X, y, columns, is_sequence, layout = check_training_data(
+            self, X, y, dtype=_WINDOW_DTYPES, allow_seq2seq=False
         )
         length = self.window_length_
         horizon = 1 if layout == ONE_STEP else y.shape[1]
         targets = y.reshape(len(y), horizon, len(columns))
-        for k, column in enumerate(columns):
-            check_target_continues(
-                self,
-                _column(X, column),
-                targets[:, 0, k],
-                column=None if X.ndim == 2 else column,
-            )
 
         if "initial_variance" not in spec:
             spec["initial_variance"] = _diffuse_variance(X, columns)
@@ -649,9 +610,7 @@ class SARIMARegressor(
 
         Parameters
         ----------
-        X : array-like of shape (n_windows, window_length) or \
-(n_windows, window_length, n_features)
-            Windows shaped like the training windows.
+        %(windows)s
 
         Returns
         -------
@@ -665,18 +624,6 @@ class SARIMARegressor(
         return self.predict_windows(X)
 
     def predict_windows(self, X: np.ndarray) -> np.ndarray:
-        """Forecasts for windows already checked against the training windows.
-
-        Parameters
-        ----------
-        X : ndarray of shape (n_windows, window_length[, n_features])
-            Windows shaped like the training windows; not checked again.
-
-        Returns
-        -------
-        y_pred : ndarray of float64
-            As :meth:`predict` returns it.
-        """
         X = np.asarray(X)
         n_targets = len(self.target_columns_)
         params = np.reshape(self.params_, (n_targets, -1))
