@@ -90,14 +90,9 @@ def plot_horizon_mae(errors: Mapping[str, object], *, ax=None):
     >>> ax.get_lines()[0].get_xdata().tolist()
     [1, 2, 3]
     """
-    ax = _axes(ax)
-    for name, values in errors.items():
-        values = np.asarray(values, dtype=float)
-        ax.plot(np.arange(1, len(values) + 1), values, marker="o", ms=3, label=name)
-    ax.set_xlabel("steps ahead")
+    ax = _numbered_curves(_axes(ax), errors, "steps ahead", marker="o", ms=3)
     ax.set_ylabel("MAE")
     ax.set_title("Validation MAE per horizon")
-    ax.legend(loc="best", fontsize="small")
     return ax
 
 
@@ -119,11 +114,17 @@ def plot_history(history: Mapping[str, list], *, ax=None):
     >>> sorted(line.get_label() for line in ax.get_lines())
     ['loss', 'val_loss']
     """
-    ax = _axes(ax)
-    for name, values in history.items():
-        ax.plot(np.arange(1, len(values) + 1), values, label=name)
-    ax.set_xlabel("epoch")
+    ax = _numbered_curves(_axes(ax), history, "epoch")
     ax.set_yscale("log")
+    return ax
+
+
+def _numbered_curves(ax, curves: Mapping[str, object], xlabel: str, **style):
+    """One labelled line per curve against 1, 2, ... (steps, epochs)."""
+    for name, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        ax.plot(np.arange(1, len(values) + 1), values, label=name, **style)
+    ax.set_xlabel(xlabel)
     ax.legend(loc="best", fontsize="small")
     return ax
 
