@@ -7,25 +7,37 @@ validation 2019-01..05), on each backend:
 
 * fit: the median time of an epoch after the first (which includes
   compiling), and the first epoch's time, for skrnn and for bare Keras
-  training the very same network (``keras.models.clone_model`` of skrnn's,
-  compiled with the same loss and optimizer, same seed, batch size and
-  epochs); the two are interleaved and the best of the repeats is kept;
+  doing the same work: the very same network (``keras.models.clone_model``
+  of skrnn's, compiled with the same loss and optimizer, same seed, batch
+  size and epochs) trained on the windows and targets skrnn's network sees
+  (standardised per window, skrnn's default ``window_norm``), with skrnn's
+  default early stopping (the time-ordered split: the last 10 % of the
+  windows validated every epoch, the 56 windows before them dropped;
+  ``EarlyStopping`` with the same patience, best weights restored), from
+  the initial weights skrnn's network started from. The two validation
+  MAEs then agree to float32 rounding, which shows that the work is the
+  same. The two are interleaved, each first in turn, and the best of the
+  repeats is kept;
 * predict: one ``predict`` of the validation windows, skrnn against bare
   ``predict_on_batch`` and ``predict``;
 * a 14-step recursive forecast of the validation windows: skrnn's
   :class:`~skrnn.multistep.RecursiveRegressor` against a hand-compiled loop
   (the 14 steps, with the model's per-window standardisation, unrolled in
   one ``jax.jit`` on JAX, one ``tf.function(jit_compile=True)`` on
-  TensorFlow) and against a plain loop of ``predict_on_batch`` calls; the
-  first calls (which compile) are reported apart;
+  TensorFlow) and against a plain loop of ``predict_on_batch`` calls, the
+  best of many interleaved calls; the first calls (which compile) are
+  reported apart;
 * the validation MAE (riders) of skrnn's and of the bare network.
 
 Each backend runs in its own process (a process cannot change backend);
-ratios are taken within one process. Then ``skrnn compare --quick`` and
-the full lineup (``--skip-full`` leaves it out) run once per backend; the
-wall time, the command's own "Done in" time, and the start-up (interpreter,
-skrnn and Keras imports) are reported. On JAX they also run with a
-persistent compilation cache, cold then warm.
+ratios are taken within one process. The load averages at the start and
+the end are saved with the results (on a shared machine the ratios of the
+small, fast models move by tens of percent from run to run). Then
+``skrnn compare --quick`` and the full lineup (``--skip-full`` leaves it
+out) run once per backend; the wall time, the command's own "Done in"
+time, and the start-up (interpreter, skrnn and Keras imports) are
+reported. On JAX they also run with a persistent compilation cache, cold
+then warm.
 
 Run ``python benchmarks/backend_speed.py [--epochs N] [--skip-full]``;
 prints a table and writes ``benchmarks/results/backend_speed.json``.
@@ -100,6 +112,22 @@ def best_of(run, repeats=5):
     return min(times)
 
 
+def best_of_interleaved(runs: dict, seconds: float = 1.0) -> dict:
+    """The best time of each of ``runs``, called in turn (so that all see
+    the same machine load) for about ``seconds`` in all, 30 to 2,000 times
+    each: a forecast of a small network takes a fraction of a millisecond,
+    and on a loaded machine a few calls are too few to find its time."""
+    once = {name: best_of(run, repeats=1) for name, run in runs.items()}
+    repeats = int(min(2000, max(30, seconds / sum(once.values()))))
+    times = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: min(seconds) for name, seconds in times.items()}
+
+
 def epoch_timer():
     import keras
 
@@ -107,6 +135,10 @@ def epoch_timer():
         def __init__(self):
             super().__init__()
             self.seconds = []
+            self.initial_weights = None
+
+        def on_train_begin(self, logs=None):
+            self.initial_weights = self.model.get_weights()
 
         def on_epoch_begin(self, epoch, logs=None):
             self._start = time.perf_counter()
@@ -195,47 +227,116 @@ def predict_on_batch_loop(network, windows, window_norm: str | None):
     return np.stack(steps, axis=1)
 
 
-def measure_model(estimator, data, epochs: int, repeats: int) -> dict:
+def standardised_windows(X, y=None):
+    """skrnn's default ``window_norm="standard"`` in NumPy, for univariate
+    windows: each window (and its target) less the window's mean, over its
+    standard deviation (1 where it is 0); with the statistics."""
+    offset, scale = X.mean(axis=1), X.std(axis=1)
+    scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
+    X = ((X - offset[:, None]) / scale[:, None]).astype(np.float32)
+    if y is None:
+        return X, offset[:, 0], scale[:, 0]
+    return X, ((y - offset[:, 0]) / scale[:, 0]).astype(np.float32)
+
+
+def time_ordered_split(X, y, validation_fraction: float, gap: int):
+    """skrnn's early-stopping split: the last ``validation_fraction`` of the
+    windows held out, the ``gap`` windows before them dropped."""
+    n_val = int(np.ceil(validation_fraction * len(X)))
+    n_train = len(X) - n_val - gap
+    return (X[:n_train], y[:n_train]), (X[-n_val:], y[-n_val:])
+
+
+def bare_keras_fit(model, data, epochs: int, callbacks: list, initial_weights=None):
+    """The network of the fitted skrnn ``model`` cloned, and trained by bare
+    Keras on the very work skrnn's fit does with its settings: the same
+    normalised windows and targets, the same time-ordered validation split
+    and early stopping (``patience``, best weights restored), batch size,
+    loss, optimizer, seed and epochs, from ``initial_weights`` (those skrnn's
+    network started from: ``clone_model`` draws a bidirectional layer's
+    initial weights in another order)."""
     import keras
+
+    X, y = data[:2]
+    if model.window_norm_ == "standard":
+        X, y = standardised_windows(X, y)
+    elif model.window_norm_ is not None:
+        raise ValueError(f"no bare-Keras twin for window_norm={model.window_norm_!r}")
+    fit_args = {}
+    if model.early_stopping:
+        (X, y), validation = time_ordered_split(
+            X, y, model.validation_fraction, gap=model.window_length_
+        )
+        fit_args["validation_data"] = validation
+        callbacks = [
+            *callbacks,
+            keras.callbacks.EarlyStopping(
+                monitor="val_loss",
+                mode="min",
+                patience=model.patience,
+                restore_best_weights=True,
+            ),
+        ]
+    keras.utils.set_random_seed(0)
+    network = keras.models.clone_model(model.model_)
+    if initial_weights is not None:
+        network.set_weights(initial_weights)
+    network.compile(
+        loss=keras.losses.Huber(),
+        optimizer=keras.optimizers.Adam(learning_rate=SETTINGS["learning_rate"]),
+    )
+    network.fit(
+        X,
+        y,
+        batch_size=SETTINGS["batch_size"],
+        epochs=epochs,
+        shuffle=True,
+        verbose=0,
+        callbacks=callbacks,
+        **fit_args,
+    )
+    return network
+
+
+def bare_keras_predict(network, X, window_norm: str | None):
+    """Predictions of the bare network in the series' units."""
+    if window_norm is None:
+        return np.asarray(network.predict(X, verbose=0))[:, 0]
+    X, offset, scale = standardised_windows(X)
+    return np.asarray(network.predict(X, verbose=0))[:, 0] * scale + offset
+
+
+def measure_model(estimator, data, epochs: int, repeats: int) -> dict:
     from sklearn.base import clone
     from sklearn.metrics import mean_absolute_error
 
     X_train, y_train, X_valid, y_valid = data
     fits = {"skrnn": [], "keras": []}
-    for _ in range(repeats):  # interleaved, so both see the same machine load
-        timer = epoch_timer()
-        model = clone(estimator).set_params(
-            epochs=epochs, callbacks=[timer], **SETTINGS
-        )
-        start = time.perf_counter()
-        model.fit(X_train, y_train)
-        fits["skrnn"].append((time.perf_counter() - start, timer.seconds))
-
-        keras.utils.set_random_seed(0)
-        network = keras.models.clone_model(model.model_)
-        network.compile(
-            loss=keras.losses.Huber(),
-            optimizer=keras.optimizers.Adam(learning_rate=SETTINGS["learning_rate"]),
-        )
-        timer = epoch_timer()
-        start = time.perf_counter()
-        network.fit(
-            X_train,
-            y_train.reshape(-1, 1),
-            batch_size=SETTINGS["batch_size"],
-            epochs=epochs,
-            shuffle=True,
-            verbose=0,
-            callbacks=[timer],
-        )
-        fits["keras"].append((time.perf_counter() - start, timer.seconds))
+    model = initial_weights = None
+    # interleaved, so both see the same machine load, and in turns first
+    # (the second fit of a pair tends to be a few percent slower): skrnn
+    # first in the first repeat, whose initial weights bare Keras starts from
+    for repeat in range(repeats):
+        for who in ("skrnn", "keras") if repeat % 2 == 0 else ("keras", "skrnn"):
+            timer = epoch_timer()
+            if who == "skrnn":
+                model = clone(estimator).set_params(
+                    epochs=epochs, callbacks=[timer], **SETTINGS
+                )
+                start = time.perf_counter()
+                model.fit(X_train, y_train)
+            else:
+                start = time.perf_counter()
+                network = bare_keras_fit(model, data, epochs, [timer], initial_weights)
+            fits[who].append((time.perf_counter() - start, timer.seconds))
+            if initial_weights is None:
+                initial_weights = timer.initial_weights
     row = {}
     for who, runs in fits.items():
         row[f"{who}_epoch_s"] = min(statistics.median(s[1:]) for _, s in runs)
         row[f"{who}_first_epoch_s"] = min(s[0] for _, s in runs)
         row[f"{who}_fit_s"] = min(total for total, _ in runs)
-        if len(runs[0][1]) != epochs:
-            raise RuntimeError(f"{who}: the epoch timer saw {len(runs[0][1])} epochs")
+        row[f"{who}_epochs"] = len(runs[-1][1])  # fewer when early stopping stops
 
     model.predict(X_valid)
     network.predict_on_batch(X_valid)
@@ -247,7 +348,10 @@ def measure_model(estimator, data, epochs: int, repeats: int) -> dict:
         mean_absolute_error(y_valid, model.predict(X_valid)) * SCALE
     )
     row["keras_valid_mae"] = float(
-        mean_absolute_error(y_valid, network.predict(X_valid, verbose=0)[:, 0]) * SCALE
+        mean_absolute_error(
+            y_valid, bare_keras_predict(network, X_valid, model.window_norm_)
+        )
+        * SCALE
     )
 
     row.update(measure_recursive(model, data))
@@ -264,7 +368,7 @@ def measure_recursive(model, data) -> dict:
     from skrnn.multistep import RecursiveRegressor
 
     X_train, y_train, X_valid, _ = data
-    one_epoch = clone(model).set_params(epochs=1, callbacks=None)
+    one_epoch = clone(model).set_params(epochs=1, callbacks=None, early_stopping=False)
     recursive = RecursiveRegressor(one_epoch, horizon=AHEAD).fit(
         X_train[:64], y_train[:64]
     )
@@ -282,11 +386,16 @@ def measure_recursive(model, data) -> dict:
     row["recursive_max_abs_diff"] = float(
         max(np.abs(ours - theirs).max(), np.abs(ours - plain).max())
     )
-    row["skrnn_recursive_s"] = best_of(lambda: recursive.predict(X_valid))
-    row["hand_compiled_recursive_s"] = best_of(lambda: loop(X_valid))
-    row["predict_on_batch_recursive_s"] = best_of(
-        lambda: predict_on_batch_loop(model.model_, X_valid, window_norm)
+    best = best_of_interleaved(
+        {
+            "skrnn_recursive_s": lambda: recursive.predict(X_valid),
+            "hand_compiled_recursive_s": lambda: loop(X_valid),
+            "predict_on_batch_recursive_s": lambda: predict_on_batch_loop(
+                model.model_, X_valid, window_norm
+            ),
+        }
     )
+    row.update(best)
     row["recursive_ratio"] = row["skrnn_recursive_s"] / row["hand_compiled_recursive_s"]
     return row
 
@@ -381,6 +490,13 @@ def time_compare(backend: str, quick: bool, cache_dir: str | None = None) -> dic
 
 
 def print_tables(result: dict) -> None:
+    load = result.get("load_average")
+    if load:
+        print(
+            f"Load average (1, 5, 15 min) on {load['cpus']} CPUs: start "
+            f"{', '.join(f'{x:.2f}' for x in load['start'])}; end "
+            f"{', '.join(f'{x:.2f}' for x in load['end'])}"
+        )
     per_backend = result["backends"]
     names = list(next(iter(per_backend.values()))["models"])
     print(
@@ -467,7 +583,7 @@ def print_tables(result: dict) -> None:
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--skip-full", action="store_true", help="no full lineup")
     parser.add_argument(
@@ -489,6 +605,7 @@ def main(argv=None) -> dict:
         return result
 
     backends = args.backends.split(",")
+    load_at_start = os.getloadavg()
     saved = RESULTS / "backend_speed.json"
     partial = args.recursive_only or args.compare_only
     if partial:  # update the saved results
@@ -519,6 +636,11 @@ def main(argv=None) -> dict:
                         result["compare"][f"{key}, compilation cache {state}"] = (
                             time_compare(backend, quick, cache_dir=cache)
                         )
+    result["load_average"] = {
+        "start": list(load_at_start),
+        "end": list(os.getloadavg()),
+        "cpus": os.cpu_count(),
+    }
     RESULTS.mkdir(exist_ok=True)
     saved.write_text(json.dumps(result, indent=2))
     print_tables(result)

@@ -38,6 +38,8 @@ __all__ = ["RecursiveRegressor"]
 
 # windows compared by the check that y continues the windows
 _CONTINUATION_SAMPLE = 2048
+# dtypes of the windows that predict takes without a conversion
+_FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _is_estimator(estimator) -> bool:
@@ -399,7 +401,7 @@ n_covariates), default=None
             ``horizon=1`` the horizon axis is dropped: ``(n_windows,)`` or
             ``(n_windows, n_targets)``, the shape of the one-step target.
         """
-        check_is_fitted(self)
+        self._check_fitted()
         horizon = check_positive_int(self.horizon, "horizon")
         y_pred = self.forecast(X, horizon, future_covariates)
         if self._single_target():
@@ -408,7 +410,15 @@ n_covariates), default=None
             y_pred = y_pred[:, 0]
         return y_pred
 
+    def _check_fitted(self) -> None:
+        """``check_is_fitted``, whose tags (of this estimator and the inner
+        one) are skipped once ``fit`` has set ``estimator_``: then it passes."""
+        if "estimator_" not in vars(self):
+            check_is_fitted(self)
+
     def _check_windows(self, X: ArrayLike) -> np.ndarray:
+        if self._plain_windows(X):
+            return X
         array = check_array(
             X,
             accept_sparse=False,
@@ -419,6 +429,26 @@ n_covariates), default=None
         check_window_shape(array, self.window_shape_, type(self).__name__)
         validate_data(self, X, reset=False, skip_check_array=True)
         return array
+
+    def _plain_windows(self, X) -> bool:
+        """Whether ``X`` passes :meth:`_check_windows` as it is, by cheap tests.
+
+        A float32/float64 ndarray of the fitted window shape, with at least
+        one window, finite, for an estimator fitted without feature names:
+        what ``check_array`` and ``validate_data`` would return unchanged
+        (they cost more than a small compiled forecast). Anything else,
+        including a sum that overflows, gets the full checks and their
+        errors.
+        """
+        return (
+            type(X) is np.ndarray
+            and X.dtype in _FLOAT_DTYPES
+            and X.shape[1:] == self.window_shape_
+            and len(X) > 0
+            and getattr(self, "n_features_in_", None) == X.shape[1]
+            and not hasattr(self, "feature_names_in_")
+            and bool(np.isfinite(X.sum()))
+        )
 
     def _check_future_covariates(
         self, future_covariates: ArrayLike | None, n_windows: int, horizon: int
@@ -488,7 +518,7 @@ n_covariates), default=None
         ``buffer[:, k : k + window_length]``, so no window is copied or
         looped over in Python.
         """
-        check_is_fitted(self)
+        self._check_fitted()
         horizon = check_positive_int(
             self.horizon if horizon is None else horizon, "horizon"
         )
@@ -503,7 +533,7 @@ n_covariates), default=None
                 # one step: the covariates after it are never read, but the
                 # compiled loop builds the next window all the same
                 covariates = np.zeros(
-                    (n_windows, horizon, len(self.covariate_indices_))
+                    (n_windows, horizon, len(self.covariate_indices_)), np.float32
                 )
             return compiled(X, covariates)
         predict_step = batch_predictor(self.estimator_)

@@ -363,6 +363,39 @@ def test_errors():
         model.predict(X[:, :, np.newaxis], future_covariates=np.zeros((len(X), 2, 1)))
 
 
+def test_plain_windows_skip_no_check():
+    # float ndarrays take a cheap path through the input checks: what it
+    # lets through is what the full checks would, and the rest still gets
+    # the full checks and their errors
+    import pandas as pd
+
+    X, y = ar1_windows()
+    model = RecursiveRegressor(Ridge(), horizon=3).fit(X, y)
+    expected = model.predict(X)
+    for windows in (X.astype(np.float32), X.tolist(), np.asfortranarray(X)):
+        assert_allclose(model.predict(windows), expected, rtol=1e-5, atol=1e-5)
+    for bad, message in ((np.nan, "NaN"), (np.inf, "infinity")):
+        for dtype in (np.float32, np.float64):
+            windows = X.astype(dtype)
+            windows[3, 1] = bad
+            with pytest.raises(ValueError, match=message):
+                model.predict(windows)
+    with pytest.raises(ValueError, match="minimum of 1 is required"):
+        model.predict(X[:0])
+    with pytest.raises(ValueError, match="was fitted on windows of shape"):
+        model.predict(X[:, :3])
+    # a finite float32 sum that overflows is no error
+    huge = np.full((4, X.shape[1]), 3e38, np.float32)
+    assert np.isinf(huge.sum())
+    assert model.predict(huge).shape == (4, 3)
+    # fitted on named columns, predicting on an array: scikit-learn's warning
+    named = RecursiveRegressor(Ridge(), horizon=2).fit(
+        pd.DataFrame(X, columns=[f"lag{i}" for i in range(X.shape[1])]), y
+    )
+    with pytest.warns(UserWarning, match="does not have valid feature names"):
+        named.predict(X)
+
+
 def test_input_not_modified():
     series = covariate_series()
     X, nxt = windows_3d(series, window_length=3)

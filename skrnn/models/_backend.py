@@ -397,10 +397,12 @@ def pad_rows(X: np.ndarray, n_rows: int) -> np.ndarray:
     as the data whatever the network does with it; the rows are computed
     independently, and the padding is sliced off the output.
     """
-    missing = n_rows - len(X)
-    if missing <= 0 or len(X) == 0:
+    if n_rows <= len(X) or len(X) == 0:
         return X
-    return np.concatenate([X, np.repeat(X[-1:], missing, axis=0)])
+    padded = np.empty((n_rows, *X.shape[1:]), dtype=X.dtype)
+    padded[: len(X)] = X
+    padded[len(X) :] = X[-1]
+    return padded
 
 
 def _graph_step(estimator, network, target_columns: list[int]):
@@ -520,13 +522,15 @@ def _graph_step(estimator, network, target_columns: list[int]):
 
 
 def _compile_loop(network, step, horizon: int):
-    """``loop(windows, covariates) -> (horizon, n, n_targets)`` as one
+    """``loop(windows, covariates) -> (n, horizon, n_targets)`` as one
     compiled call: on JAX one ``jax.jit`` of a ``lax.scan`` over the steps
     (the weights passed in, so that later training is seen), on TensorFlow
     one ``tf.function`` of a ``tf.while_loop``, compiled by XLA where the
     network supports it (as a hand-written ``jit_compile=True`` loop). Both
-    compile once per batch shape (hence :func:`batch_bucket`). None on
-    other backends."""
+    compile once per batch shape (hence :func:`batch_bucket`). ``windows``
+    is float32 ``(n, window_length, n_features)``, ``covariates`` float32
+    ``(horizon, n, n_covariates)`` or None (no covariates). None on other
+    backends."""
     if BACKEND == "jax":
         import jax
 
@@ -541,14 +545,25 @@ def _compile_loop(network, step, horizon: int):
                 y, window = step(call, window, covariate_row)
                 return window, y
 
-            return jax.lax.scan(body, windows, covariates)[1]
+            outputs = jax.lax.scan(body, windows, covariates, length=horizon)[1]
+            return outputs.transpose(1, 0, 2)
 
         compiled = jax.jit(run)
+        # the variables of a built network stay the same objects (training,
+        # partial_fit and set_weights assign their values): listed once,
+        # their current values read at every call
+        trainable = list(network.trainable_variables)
+        non_trainable = list(network.non_trainable_variables)
 
-        def loop(windows: np.ndarray, covariates: np.ndarray) -> np.ndarray:
-            trainable = [v.value for v in network.trainable_variables]
-            non_trainable = [v.value for v in network.non_trainable_variables]
-            return np.asarray(compiled(trainable, non_trainable, windows, covariates))
+        def loop(windows: np.ndarray, covariates: np.ndarray | None) -> np.ndarray:
+            return np.asarray(
+                compiled(
+                    [v.value for v in trainable],
+                    [v.value for v in non_trainable],
+                    windows,
+                    covariates,
+                )
+            )
 
         return loop
     if BACKEND == "tensorflow":
@@ -559,7 +574,8 @@ def _compile_loop(network, step, horizon: int):
 
         def run(windows, covariates):
             def body(k, window, outputs):
-                y, window = step(call, window, covariates[k])
+                row = None if covariates is None else covariates[k]
+                y, window = step(call, window, row)
                 return k + 1, window, outputs.write(k, y)
 
             outputs = tf.TensorArray(tf.float32, size=horizon)
@@ -569,7 +585,7 @@ def _compile_loop(network, step, horizon: int):
                 (tf.constant(0), windows, outputs),
                 maximum_iterations=horizon,
             )
-            return outputs.stack()
+            return tf.transpose(outputs.stack(), (1, 0, 2))
 
         def graph(jit_compile: bool):
             return tf.function(
@@ -579,8 +595,11 @@ def _compile_loop(network, step, horizon: int):
         xla = model_supports_jit(network)
         compiled = graph(xla)
 
-        def loop(windows: np.ndarray, covariates: np.ndarray) -> np.ndarray:
+        def loop(windows: np.ndarray, covariates: np.ndarray | None) -> np.ndarray:
             nonlocal compiled, xla
+            windows = tf.constant(windows)
+            if covariates is not None:
+                covariates = tf.constant(covariates)
             try:
                 return compiled(windows, covariates).numpy()
             except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError):
@@ -626,7 +645,8 @@ class RecursiveForecast:
         covariates : ndarray of shape (n_windows, horizon, n_covariates), \
 default=None
             Future values of the non-target columns; row ``k`` fills the
-            window row of the step forecast at step ``k``.
+            window row of the step forecast at step ``k``. None for windows
+            without non-target columns.
 
         Returns
         -------
@@ -635,22 +655,21 @@ default=None
         windows = np.asarray(X, dtype=np.float32)
         if windows.ndim == 2:
             windows = windows[:, :, None]
+        if covariates is not None:
+            covariates = np.asarray(covariates, dtype=np.float32)
         n_windows = len(windows)
-        if covariates is None:
-            covariates = np.zeros((n_windows, self.horizon, 0), np.float32)
-        covariates = np.asarray(covariates, dtype=np.float32)
         parts = []
         for start in range(0, n_windows, self.chunk):
             part = windows[start : start + self.chunk]
-            future = covariates[start : start + self.chunk]
             size = batch_bucket(len(part), self.chunk, per_shape=True)
-            y = self.loop(
-                np.ascontiguousarray(pad_rows(part, size)),
-                np.ascontiguousarray(pad_rows(future, size).transpose(1, 0, 2)),
-            )
-            parts.append(np.asarray(y)[:, : len(part)])
-        y_pred = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
-        return y_pred.transpose(1, 0, 2).astype(np.float64)
+            future = None
+            if covariates is not None:
+                future = pad_rows(covariates[start : start + self.chunk], size)
+                future = np.ascontiguousarray(future.transpose(1, 0, 2))
+            y = self.loop(np.ascontiguousarray(pad_rows(part, size)), future)
+            parts.append(y[: len(part)])
+        y_pred = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        return y_pred.astype(np.float64)
 
 
 def recursive_forecast(
