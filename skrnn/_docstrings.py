@@ -14,9 +14,34 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-__all__ = ["fill_docstring", "shared_docstring"]
+__all__ = ["KERAS_FIT_ENTRIES", "fill_docstring", "shared_docstring"]
 
 Documented = TypeVar("Documented")
+
+#: Entries that :func:`shared_docstring` always knows: the ``**kwargs`` entry
+#: and the Returns section that end the docstrings of ``fit`` (the line
+#: ``%(keras_fit_end)s``) and ``partial_fit`` (``%(keras_partial_fit_end)s``)
+#: of the Keras estimators, the window regressors and the classifier alike.
+KERAS_FIT_ENTRIES = {
+    "keras_fit_end": """\
+**kwargs
+    Passed to ``keras.Model.fit`` (e.g. ``validation_data``).
+
+Returns
+-------
+self
+    The fitted estimator.
+""",
+    "keras_partial_fit_end": """\
+**kwargs
+    Passed to ``keras.Model.fit``.
+
+Returns
+-------
+self
+    The estimator, trained one more epoch.
+""",
+}
 
 
 def fill_docstring(text: str, texts: Mapping[str, str]) -> str:
@@ -57,7 +82,8 @@ def shared_docstring(**texts: str) -> Callable[[Documented], Documented]:
     r"""Decorator: fill the ``%(name)s`` lines of a class or function docstring.
 
     A class gets its own docstring filled, and those of the methods defined
-    in its body (not the inherited ones).
+    in its body (not the inherited ones). The entries of
+    :data:`KERAS_FIT_ENTRIES` are known too, unless ``texts`` names them.
 
     Parameters
     ----------
@@ -84,9 +110,11 @@ def shared_docstring(**texts: str) -> Callable[[Documented], Documented]:
     ['    size : int', '        Units.']
     """
 
+    entries = {**KERAS_FIT_ENTRIES, **texts}
+
     def fill(documented: object) -> None:
         if documented.__doc__:
-            documented.__doc__ = fill_docstring(documented.__doc__, texts)
+            documented.__doc__ = fill_docstring(documented.__doc__, entries)
 
     def decorate(documented: Documented) -> Documented:
         fill(documented)

@@ -33,6 +33,8 @@ __all__ = [
 def check_components(estimator: Any, series_scaler: Any) -> None:
     """Raise unless ``estimator`` is a regressor and ``series_scaler`` a scaler.
 
+    Both are duck-typed: any object with the methods passes.
+
     Parameters
     ----------
     estimator : object

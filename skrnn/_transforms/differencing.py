@@ -109,6 +109,14 @@ def _targets_3d(y: np.ndarray, layout: str) -> np.ndarray:
     )
 
 
+def _history_and_targets(
+    X: np.ndarray, y: np.ndarray, columns: list[int], layout: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The windows' ``columns`` and the targets, float64 ``(n_windows, steps, k)``."""
+    targets = _targets_3d(np.asarray(y, dtype=np.float64), layout)
+    return _as_3d(X)[:, :, columns].astype(np.float64), targets
+
+
 def difference_targets(
     X: np.ndarray,
     y: np.ndarray,
@@ -136,8 +144,7 @@ def difference_targets(
     -------
     ndarray shaped like ``y``, float32
     """
-    y3 = _targets_3d(y, layout).astype(np.float64)
-    history = _as_3d(X)[:, :, columns].astype(np.float64)
+    history, y3 = _history_and_targets(X, y, columns, layout)
     full = np.concatenate([history, y3], axis=1)
     return _diff(full, lags)[:, -y3.shape[1] :].astype(np.float32).reshape(y.shape)
 
@@ -161,6 +168,9 @@ def integrate_targets(
 ) -> np.ndarray:
     """Inverse of :func:`difference_targets`, for predictions.
 
+    The lags are undone in reverse order, each from the window's values
+    differenced at the lags before it.
+
     Parameters
     ----------
     X : ndarray of shape (n_windows, window_length[, n_features])
@@ -175,8 +185,8 @@ def integrate_targets(
     ndarray shaped like ``y_diff``, float64
         Predictions in the series' levels.
     """
-    diffs = _targets_3d(np.asarray(y_diff, dtype=np.float64), layout)
-    histories = [_as_3d(X)[:, :, columns].astype(np.float64)]
+    levels, diffs = _history_and_targets(X, y_diff, columns, layout)
+    histories = [levels]
     for lag in lags[:-1]:
         histories.append(_diff(histories[-1], (lag,)))
     for lag, history in zip(reversed(lags), reversed(histories), strict=True):

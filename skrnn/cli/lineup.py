@@ -123,6 +123,10 @@ class ModelSpec:
     ) -> WindowForecaster:
         """An unfitted forecaster of this model.
 
+        Its regressor comes from :attr:`build`; it has this model's strategy
+        with ``horizon`` (one-step models: ``"direct"`` with horizon 1), and
+        :attr:`forecaster_params` on top.
+
         Parameters
         ----------
         window_length : int
@@ -188,6 +192,12 @@ def _sarima(epochs: int, seed: int):
     return SARIMARegressor(order=(1, 0, 0), seasonal_order=(0, 1, 1, 7))
 
 
+#: the window regressors that several models of the lineup share
+_simple_rnn = _keras("SimpleRNNRegressor", (32,))
+_gru = _keras("GRURegressor", (32,))
+_conv_gru = _keras("ConvGRURegressor")
+_wavenet = _keras("WaveNetRegressor")
+
 #: model name -> specification; the default lineup of ``skrnn compare``
 MODELS: dict[str, ModelSpec] = {
     "naive7": ModelSpec("naive, lag 7", ONE_STEP, False, _naive),
@@ -198,61 +208,30 @@ MODELS: dict[str, ModelSpec] = {
         False,
         _keras("DenseRegressor", learning_rate=1e-2),  # a linear model: a larger step
     ),
-    "rnn": ModelSpec(
-        "SimpleRNN(32)", ONE_STEP, False, _keras("SimpleRNNRegressor", (32,))
-    ),
+    "rnn": ModelSpec("SimpleRNN(32)", ONE_STEP, False, _simple_rnn),
     "deep_rnn": ModelSpec(
         "3xSimpleRNN(32)", ONE_STEP, False, _keras("SimpleRNNRegressor", (32, 32, 32))
     ),
-    "mv_rnn": ModelSpec(
-        "multivariate SimpleRNN(32)",
-        ONE_STEP,
-        True,
-        _keras("SimpleRNNRegressor", (32,)),
-    ),
+    "mv_rnn": ModelSpec("multivariate SimpleRNN(32)", ONE_STEP, True, _simple_rnn),
     "lstm": ModelSpec("LSTM(32)", ONE_STEP, False, _keras("LSTMRegressor", (32,))),
-    "gru": ModelSpec("GRU(32)", ONE_STEP, False, _keras("GRURegressor", (32,))),
-    "conv_gru": ModelSpec(
-        "Conv1D+GRU(32)", ONE_STEP, False, _keras("ConvGRURegressor")
-    ),
-    "wavenet": ModelSpec("WaveNet", ONE_STEP, False, _keras("WaveNetRegressor")),
+    "gru": ModelSpec("GRU(32)", ONE_STEP, False, _gru),
+    "conv_gru": ModelSpec("Conv1D+GRU(32)", ONE_STEP, False, _conv_gru),
+    "wavenet": ModelSpec("WaveNet", ONE_STEP, False, _wavenet),
     "naive7_h": ModelSpec("naive, lag 7", DIRECT, False, _naive),
     "sarima_h": ModelSpec("SARIMA (1,0,0)(0,1,1,7)", DIRECT, False, _sarima),
     "rnn_recursive_h": ModelSpec(
-        "recursive SimpleRNN(32)",
-        RECURSIVE,
-        False,
-        _keras("SimpleRNNRegressor", (32,)),
+        "recursive SimpleRNN(32)", RECURSIVE, False, _simple_rnn
     ),
     "mv_rnn_direct_h": ModelSpec(
-        "direct multivariate SimpleRNN(32)",
-        DIRECT,
-        True,
-        _keras("SimpleRNNRegressor", (32,)),
+        "direct multivariate SimpleRNN(32)", DIRECT, True, _simple_rnn
     ),
-    "mv_gru_direct_h": ModelSpec(
-        "direct multivariate GRU(32)",
-        DIRECT,
-        True,
-        _keras("GRURegressor", (32,)),
-    ),
-    "mv_gru_seq2seq_h": ModelSpec(
-        "seq2seq multivariate GRU(32)",
-        SEQ2SEQ,
-        True,
-        _keras("GRURegressor", (32,)),
-    ),
+    "mv_gru_direct_h": ModelSpec("direct multivariate GRU(32)", DIRECT, True, _gru),
+    "mv_gru_seq2seq_h": ModelSpec("seq2seq multivariate GRU(32)", SEQ2SEQ, True, _gru),
     "mv_conv_gru_seq2seq_h": ModelSpec(
-        "seq2seq multivariate Conv1D+GRU",
-        SEQ2SEQ,
-        True,
-        _keras("ConvGRURegressor"),
+        "seq2seq multivariate Conv1D+GRU", SEQ2SEQ, True, _conv_gru
     ),
     "mv_wavenet_seq2seq_h": ModelSpec(
-        "seq2seq multivariate WaveNet",
-        SEQ2SEQ,
-        True,
-        _keras("WaveNetRegressor"),
+        "seq2seq multivariate WaveNet", SEQ2SEQ, True, _wavenet
     ),
 }
 

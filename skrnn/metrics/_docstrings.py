@@ -1,4 +1,4 @@
-"""The parameter entries shared by the forecast and interval metrics."""
+"""The docstring entries shared by the forecast and interval metrics."""
 
 from __future__ import annotations
 
@@ -34,6 +34,27 @@ METRIC_PARAMETERS = {
         "per_series : bool, default=False\n"
         "    Return one value per series instead of their mean.\n"
     ),
+    # the sections of interval_coverage and interval_width, which take the
+    # same arguments and are read together
+    "coverage_width_sections": """\
+Parameters
+----------
+%(y_true)s
+%(bounds)s
+
+Returns
+-------
+float
+
+Examples
+--------
+>>> from skrnn.metrics import interval_coverage, interval_width
+>>> y_true, lower, upper = [1.0, 5.0], [0.0, 1.0], [2.0, 2.0]
+>>> interval_coverage(y_true, lower, upper)  # 5.0 lies above its interval
+0.5
+>>> interval_width(y_true, lower, upper)  # (2 + 1) / 2
+1.5
+""",
 }
 
 #: Decorator filling the shared entries into a metric's docstring.

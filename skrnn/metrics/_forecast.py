@@ -84,6 +84,14 @@ def _result(values: np.ndarray, per_series: bool) -> float | np.ndarray:
     return values if per_series else float(values.mean())
 
 
+def _scaled_error(
+    metric: str, y_true: Any, y_pred: Any, y_train: Any, m: Any, per_series: bool
+) -> float | np.ndarray:
+    """``metric`` (``"mase"`` or ``"rmsse"``) per series, or its mean over them."""
+    true, pred, ids, train, m = _with_training(y_true, y_pred, y_train, m)
+    return _result(_per_series(metric, true, pred, train, m, ids), per_series)
+
+
 @metric_docstring
 def smape(
     y_true: ArrayLike, y_pred: ArrayLike, *, per_series: bool = False
@@ -180,8 +188,7 @@ def mase(
     ...      [y_train, [0.0, 1.0, 3.0, 4.0, 6.0]], m=2, per_series=True)
     array([0.5       , 0.66666667])
     """
-    true, pred, ids, train, m = _with_training(y_true, y_pred, y_train, m)
-    return _result(_per_series("mase", true, pred, train, m, ids), per_series)
+    return _scaled_error("mase", y_true, y_pred, y_train, m, per_series)
 
 
 @metric_docstring
@@ -228,8 +235,7 @@ def rmsse(
     >>> rmsse([8.0, 10.0], [7.0, 7.0], y_train)  # sqrt(((1 + 9) / 2) / (14 / 3))
     1.0350983390135313
     """
-    true, pred, ids, train, m = _with_training(y_true, y_pred, y_train, m)
-    return _result(_per_series("rmsse", true, pred, train, m, ids), per_series)
+    return _scaled_error("rmsse", y_true, y_pred, y_train, m, per_series)
 
 
 @metric_docstring

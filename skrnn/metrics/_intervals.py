@@ -7,6 +7,8 @@ and ``upper`` have the shape of ``y_true``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -45,50 +47,35 @@ def _bounds(y_true: Any, lower: Any, upper: Any):
     return true, low, high, ids, keyed
 
 
+def _mean_of_steps(
+    y_true: Any,
+    lower: Any,
+    upper: Any,
+    step_values: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+) -> float:
+    """Mean of ``step_values(true, low, high)`` over every step of checked bounds."""
+    true, low, high, _, _ = _bounds(y_true, lower, upper)
+    return float(np.mean(step_values(true, low, high)))
+
+
 @metric_docstring
 def interval_coverage(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
     """Share of the actual values inside their interval (bounds included).
 
-    Parameters
-    ----------
-    %(y_true)s
-    %(bounds)s
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> from skrnn.metrics import interval_coverage
-    >>> interval_coverage([1.0, 5.0], [0.0, 0.0], [2.0, 2.0])
-    0.5
+    %(coverage_width_sections)s
     """
-    true, low, high, _, _ = _bounds(y_true, lower, upper)
-    return float(np.mean((low <= true) & (true <= high)))
+    return _mean_of_steps(
+        y_true, lower, upper, lambda true, low, high: (low <= true) & (true <= high)
+    )
 
 
 @metric_docstring
 def interval_width(y_true: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
     """Mean width ``upper - lower`` of the intervals.
 
-    Parameters
-    ----------
-    %(y_true)s
-    %(bounds)s
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> from skrnn.metrics import interval_width
-    >>> interval_width([1.0, 5.0], [0.0, 1.0], [2.0, 2.0])
-    1.5
+    %(coverage_width_sections)s
     """
-    _, low, high, _, _ = _bounds(y_true, lower, upper)
-    return float(np.mean(high - low))
+    return _mean_of_steps(y_true, lower, upper, lambda _, low, high: high - low)
 
 
 def interval_score_terms(
@@ -117,6 +104,7 @@ def interval_score(
     Returns
     -------
     float
+        In the units of ``y_true``; lower is better.
 
     Examples
     --------
@@ -126,8 +114,9 @@ def interval_score(
     17.0
     """
     level = _check_level(coverage)
-    true, low, high, _, _ = _bounds(y_true, lower, upper)
-    return float(np.mean(interval_score_terms(true, low, high, level)))
+    return _mean_of_steps(
+        y_true, lower, upper, partial(interval_score_terms, coverage=level)
+    )
 
 
 @metric_docstring

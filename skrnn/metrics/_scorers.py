@@ -99,6 +99,9 @@ class _WindowScaledScorer:
     ) -> float:
         """The (positive) scaled error of ``y_pred`` against ``y`` on windows ``X``.
 
+        The scale comes from the target column of ``X``, per window or over
+        the fold (see :func:`mase_scorer`).
+
         Parameters
         ----------
         X : array-like of shape (n_windows, window_length) or \

@@ -7,6 +7,8 @@ targets ``(n_windows, window_length, horizon)`` (see :mod:`skrnn.metrics`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.metrics import mean_absolute_error, mean_squared_error
@@ -129,16 +131,46 @@ def per_horizon_mae(
     return mean_absolute_error(y_true, y_pred, multioutput=multioutput)
 
 
-#: The parameters of the last-time-step metrics.
+def _last_step_error(
+    error: Callable[[np.ndarray, np.ndarray], float],
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+) -> float:
+    """``error(y_true, y_pred)`` of the last time step of seq2seq targets."""
+    y_true, y_pred = _last_time_step(y_true, y_pred)
+    return error(y_true, y_pred)
+
+
+#: The sections of the last-time-step metrics, which differ only in the error.
 _last_step_docstring = shared_docstring(
-    last_step_pair=(
-        "y_true : array-like of shape (n_windows, window_length, horizon)\n"
-        "    Seq2seq targets; only ``y_true[:, -1]`` is scored.\n"
-        "y_pred : array-like of shape (n_windows, window_length, horizon) or "
-        "(n_windows, horizon)\n"
-        "    Seq2seq predictions (only ``y_pred[:, -1]`` is used), or the last\n"
-        "    time step alone.\n"
-    )
+    last_step_sections="""\
+Parameters
+----------
+y_true : array-like of shape (n_windows, window_length, horizon)
+    Seq2seq targets; only ``y_true[:, -1]`` is scored.
+y_pred : array-like of shape (n_windows, window_length, horizon) or \
+(n_windows, horizon)
+    Seq2seq predictions (only ``y_pred[:, -1]`` is used), or the last
+    time step alone.
+
+Returns
+-------
+float
+    The mean of the errors over windows and steps ahead.
+
+Examples
+--------
+>>> import numpy as np
+>>> from skrnn.metrics import last_time_step_mae, last_time_step_mse
+>>> Y = np.zeros((2, 4, 3))
+>>> Y_pred = Y.copy()
+>>> Y_pred[:, -1] = 2.0
+>>> Y_pred[:, 0] = 100.0  # earlier time steps are not scored
+>>> float(last_time_step_mse(Y, Y_pred)), float(last_time_step_mae(Y, Y_pred))
+(4.0, 2.0)
+>>> float(last_time_step_mse(Y, Y_pred[:, -1]))  # the last time step alone
+4.0
+"""
 )
 
 
@@ -146,52 +178,15 @@ _last_step_docstring = shared_docstring(
 def last_time_step_mse(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean squared error of the last time step of seq2seq targets.
 
-    Parameters
-    ----------
-    %(last_step_pair)s
-
-    Returns
-    -------
-    mse : float
-        Mean of the squared errors over windows and steps ahead.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skrnn.metrics import last_time_step_mse
-    >>> Y = np.zeros((2, 4, 3))
-    >>> Y_pred = Y.copy()
-    >>> Y_pred[:, -1] = 2.0
-    >>> Y_pred[:, 0] = 100.0  # earlier time steps are not scored
-    >>> float(last_time_step_mse(Y, Y_pred))
-    4.0
-    >>> float(last_time_step_mse(Y, Y_pred[:, -1]))
-    4.0
+    %(last_step_sections)s
     """
-    y_true, y_pred = _last_time_step(y_true, y_pred)
-    return mean_squared_error(y_true, y_pred)
+    return _last_step_error(mean_squared_error, y_true, y_pred)
 
 
 @_last_step_docstring
 def last_time_step_mae(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean absolute error of the last time step of seq2seq targets.
 
-    Parameters
-    ----------
-    %(last_step_pair)s
-
-    Returns
-    -------
-    mae : float
-        Mean of the absolute errors over windows and steps ahead.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skrnn.metrics import last_time_step_mae
-    >>> Y = np.zeros((2, 4, 3))
-    >>> float(last_time_step_mae(Y, np.full((2, 3), -0.5)))
-    0.5
+    %(last_step_sections)s
     """
-    y_true, y_pred = _last_time_step(y_true, y_pred)
-    return mean_absolute_error(y_true, y_pred)
+    return _last_step_error(mean_absolute_error, y_true, y_pred)

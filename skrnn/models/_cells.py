@@ -78,7 +78,8 @@ def get_cell(name: str) -> type[keras.layers.Layer]:
     Raises
     ------
     ValueError
-        If no layer is registered under ``name``.
+        If no layer is registered under ``name`` (the message lists the
+        registered names).
 
     Examples
     --------

@@ -502,13 +502,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
             Class labels.
         sample_weight : array-like of shape (n_sequences,), default=None
             Per-sequence weights of the loss.
-        **kwargs
-            Passed to ``keras.Model.fit`` (e.g. ``validation_data``).
-
-        Returns
-        -------
-        self
-            The fitted classifier.
+        %(keras_fit_end)s
         """
         self._validate_params(y)
         self._partial_fit_classes = None
@@ -529,13 +523,7 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
             does not show every class.
         sample_weight : array-like of shape (n_sequences,), default=None
             Per-sequence weights of the loss.
-        **kwargs
-            Passed to ``keras.Model.fit``.
-
-        Returns
-        -------
-        self
-            The classifier, trained one more epoch.
+        %(keras_partial_fit_end)s
         """
         self._validate_params(y)
         if classes is not None and not self.initialized_:
@@ -606,6 +594,8 @@ class RNNClassifier(ClassifierMixin, KerasWrapper):
 
     def predict(self, X) -> np.ndarray:
         """Most probable class of each sequence.
+
+        The class of the highest probability of :meth:`predict_proba`.
 
         Parameters
         ----------

@@ -100,13 +100,32 @@ _RECURRENT_SECTIONS = """\
 """
 
 
-def _document_recurrent(cell: str) -> Callable[[type], type]:
+#: The docstring of a recurrent regressor class ``{name}`` of default cell
+#: ``{cell}`` after its summary (the line ``%(default_cell_sections)s``).
+_DEFAULT_CELL_SECTIONS = """\
+    The same as :class:`RecurrentRegressor` with ``cell="{cell}"``.
+
+    %(recurrent_sections)s
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import {name}, make_windows
+    >>> X, y = make_windows(np.sin(np.arange(200) / 5), window_length=10)
+    >>> model = {name}((8,), epochs=2, random_state=0).fit(X, y)
+    >>> model.predict(X[:3]).shape
+    (3,)
+"""
+
+
+def _document_recurrent(cell: str, **texts: str) -> Callable[[type], type]:
     """Class decorator: fill in the docstring sections for default ``cell``."""
     return document_parameters(
         recurrent_sections=_RECURRENT_SECTIONS.replace("{cell}", cell),
         recurrent_layers=RECURRENT_LAYERS,
         recurrent_options=RECURRENT_OPTIONS,
         recurrent_attributes=RECURRENT_ATTRIBUTES,
+        **texts,
     )
 
 
@@ -202,8 +221,10 @@ def _default_cell(cell: str) -> Callable[[type], type]:
     signature, only the default of ``cell`` changed, so ``get_params``,
     ``repr``, ``clone`` and the API docs see the subclass default without
     the parameter list being written out again. The docstring line
-    ``%(recurrent_sections)s`` becomes the class's Parameters, Attributes
-    and Notes sections, with that default.
+    ``%(default_cell_sections)s`` becomes the rest of the class's docstring:
+    a sentence naming the default, the Parameters, Attributes and Notes
+    sections of :class:`RecurrentRegressor` with that default, and an example
+    of the class.
 
     Parameters
     ----------
@@ -223,7 +244,10 @@ def _default_cell(cell: str) -> Callable[[type], type]:
             for param in signature.parameters.values()
         ]
         estimator_init(cls, signature.replace(parameters=parameters))
-        return _document_recurrent(cell)(cls)
+        sections = _DEFAULT_CELL_SECTIONS.replace("{cell}", cell)
+        return _document_recurrent(
+            cell, default_cell_sections=sections.replace("{name}", cls.__name__)
+        )(cls)
 
     return decorate
 
@@ -234,19 +258,9 @@ class SimpleRNNRegressor(RecurrentRegressor):
 
     The chapter's ``SimpleRNN(32) + Dense(1)`` is the default
     (``hidden_layer_sizes=(32,)``); ``(32, 32, 32)`` is its deep RNN;
-    ``layer_norm=True`` gives its layer-normalised RNN. The same as
-    :class:`RecurrentRegressor` with ``cell="simple_rnn"``.
+    ``layer_norm=True`` gives its layer-normalised RNN.
 
-    %(recurrent_sections)s
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skrnn import SimpleRNNRegressor, make_windows
-    >>> X, y = make_windows(np.sin(np.arange(200) / 5), window_length=10)
-    >>> model = SimpleRNNRegressor((8,), epochs=2, random_state=0).fit(X, y)
-    >>> model.predict(X[:3]).shape
-    (3,)
+    %(default_cell_sections)s
     """
 
 
@@ -254,18 +268,7 @@ class SimpleRNNRegressor(RecurrentRegressor):
 class LSTMRegressor(RecurrentRegressor):
     """LSTM window regressor.
 
-    The same as :class:`RecurrentRegressor` with ``cell="lstm"``.
-
-    %(recurrent_sections)s
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skrnn import LSTMRegressor, make_windows
-    >>> X, y = make_windows(np.sin(np.arange(200) / 5), window_length=10, horizon=3)
-    >>> model = LSTMRegressor((8,), epochs=2, random_state=0).fit(X, y)
-    >>> model.predict(X[:3]).shape
-    (3, 3)
+    %(default_cell_sections)s
     """
 
 
@@ -273,16 +276,5 @@ class LSTMRegressor(RecurrentRegressor):
 class GRURegressor(RecurrentRegressor):
     """GRU window regressor.
 
-    The same as :class:`RecurrentRegressor` with ``cell="gru"``.
-
-    %(recurrent_sections)s
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skrnn import GRURegressor, make_windows
-    >>> X, y = make_windows(np.sin(np.arange(200) / 5), window_length=10)
-    >>> model = GRURegressor((8,), epochs=2, random_state=0).fit(X, y)
-    >>> round(model.score(X, y), 1) <= 1.0
-    True
+    %(default_cell_sections)s
     """
