@@ -664,10 +664,12 @@ class WindowForecaster(BaseEstimator):
         ``method="conformal"``: the forecast plus the ``alpha`` quantile of
         the calibration residuals of each step ahead (see
         :mod:`skrnn.intervals`), scaled by each series' scale; for any
-        estimator, needs ``validation_size`` at fit. ``method="model"``: the
-        quantile outputs of a Keras window regressor fitted with
-        ``quantiles`` (each level of ``alpha`` among them), for the steps it
-        forecasts itself (the direct strategy, or one step).
+        estimator, needs ``validation_size`` at fit; with a ``series_scaler``
+        for non-negative series (``positive_only``, such as
+        :class:`skrnn.LogTransformer`) they are clipped at 0.
+        ``method="model"``: the quantile outputs of a Keras window regressor
+        fitted with ``quantiles`` (each level of ``alpha`` among them), for
+        the steps it forecasts itself (the direct strategy, or one step).
 
         Parameters
         ----------
@@ -755,6 +757,8 @@ class WindowForecaster(BaseEstimator):
             steps = min(calibrated, int(self.horizon)) if horizon is None else horizon
             y_pred, positions, ids, dates, _ = self._point_forecast(steps, X, y)
             values = self._calibration.quantiles(y_pred, positions, alpha)
+            if self._model.encoding.scaling.non_negative:
+                values = np.maximum(values, 0.0)
         if not self.is_panel_:
             return values, dates[0]
         return values, panel_index(ids, dates, self.id_name_)

@@ -89,3 +89,18 @@ def test_inside_a_window_scaler():
     assert_allclose(
         scaler.inverse_transform(scaler.transform(windows)), windows, rtol=1e-5
     )
+
+
+def test_conformal_bounds_stay_non_negative():
+    y = falling_series()
+    kwargs = dict(window_length=4, horizon=5, strategy="direct", validation_size=20)
+    plain = WindowForecaster(LinearRegression(), **kwargs).fit(y)
+    assert plain.predict_interval(coverage=0.8).to_numpy().min() < 0
+    logged = WindowForecaster(
+        LinearRegression(), series_scaler=LogTransformer(), **kwargs
+    ).fit(y)
+    bounds = logged.predict_interval(coverage=[0.5, 0.8])
+    assert bounds.to_numpy().min() >= 0
+    quantiles = logged.predict_quantiles(alpha=(0.1, 0.5, 0.9))
+    assert quantiles.to_numpy().min() >= 0
+    assert (quantiles.to_numpy()[:, -1] > 0).all()

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.utils import get_tags
 
 __all__ = ["SeriesScaler"]
 
@@ -69,6 +70,15 @@ class SeriesScaler:
             for values in series_values
         ]
         return self
+
+    @property
+    def non_negative(self) -> bool:
+        """Whether the scaler takes non-negative values only (its
+        ``positive_only`` input tag, e.g. :class:`skrnn.LogTransformer`), so
+        that the series and their forecasts are non-negative."""
+        return (
+            self.scaler is not None and get_tags(self.scaler).input_tags.positive_only
+        )
 
     def transform(self, values: np.ndarray, position: int) -> np.ndarray:
         """``values`` (n, n_columns[, more]) with series ``position``'s scaling.
