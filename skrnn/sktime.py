@@ -571,7 +571,7 @@ class LSTMForecaster(_WindowForecasterAdapter):
         Windows per gradient step.
     learning_rate : float, default=1e-3
         Learning rate of the optimizer.
-    loss : {"mse", "mae", "huber"}, default="mse"
+    loss : {"mse", "mae", "huber"}, default="mae"
         Training loss.
     early_stopping : bool, default=True
         Stop on a time-ordered validation split and keep the best epoch's
@@ -636,7 +636,7 @@ validation_size_
         epochs: int = 200,
         batch_size: int = 32,
         learning_rate: float = 1e-3,
-        loss: str = "mse",
+        loss: str = "mae",
         early_stopping: bool = True,
         random_state: Any = None,
         regressor_params: dict | None = None,

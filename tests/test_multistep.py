@@ -232,7 +232,7 @@ COMPILED_CASES = {
         0,
         [0, 1, 2],
     ),
-    "quantiles": (dict(quantiles=(0.1, 0.5, 0.9), loss="mse"), 0, None),
+    "quantiles": (dict(quantiles=(0.1, 0.5, 0.9), loss="mae"), 0, None),
 }
 
 

@@ -38,7 +38,7 @@ from skrnn.models._wrapper import TRAINING_CONSTRAINTS
 # parameters were declared once: any change to a name, order, kind or default
 # fails here
 REGRESSOR_SHARED = (
-    "loss='mse', optimizer='adam', learning_rate=0.001, momentum=0.0, "
+    "loss='mae', optimizer='adam', learning_rate=0.001, momentum=0.0, "
     "epochs=200, batch_size=32, validation_fraction=0.1, early_stopping=True, "
     "patience=10, window_norm='auto', differences=(), target_index=0, "
     "window_norm_features=False, seq2seq='auto', quantiles=None, "

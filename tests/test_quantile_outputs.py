@@ -270,7 +270,7 @@ def test_check_quantiles():
         check_quantiles(0.5, owner="Model")
 
 
-@pytest.mark.parametrize("loss", ["mae", "huber", lambda t, p: (t - p) ** 2])
+@pytest.mark.parametrize("loss", ["mse", "huber", lambda t, p: (t - p) ** 2])
 def test_conflicting_loss_refused(loss, walk):
     X, y = make_windows(walk, window_length=8)
     model = DenseRegressor(quantiles=LEVELS, loss=loss, epochs=1)

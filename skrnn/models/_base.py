@@ -154,7 +154,7 @@ REGRESSOR_CONSTRAINTS: dict = {
 #: they close its signature (after the model's own parameters; see
 #: :func:`skrnn.models._parameters.estimator_parameters`).
 REGRESSOR_PARAMETERS: dict = {
-    "loss": "mse",
+    "loss": "mae",
     **TRAINING_PARAMETERS,
     "window_norm": "auto",
     "differences": (),
@@ -257,14 +257,15 @@ class BaseWindowRegressor(
     def _validate_params(self, y) -> None:
         super()._validate_params(y)
         check_quantiles(self.quantiles, owner=type(self).__name__)
+        default_loss = REGRESSOR_PARAMETERS["loss"]
         if self.quantiles is not None and not (
-            isinstance(self.loss, str) and self.loss == "mse"
+            isinstance(self.loss, str) and self.loss == default_loss
         ):
             raise ValueError(
                 f"{type(self).__name__} got quantiles={self.quantiles} and "
                 f"loss={self.loss!r}: with quantiles the network trains on the "
                 "pinball loss averaged over the quantiles, so loss must be left "
-                "at its default ('mse', unused); drop loss= or set "
+                f"at its default ({default_loss!r}, unused); drop loss= or set "
                 "quantiles=None."
             )
 
@@ -330,13 +331,7 @@ class BaseWindowRegressor(
             multi-target, or seq2seq (see ``seq2seq``).
         sample_weight : array-like of shape (n_windows,), default=None
             Per-window weights of the loss.
-        **kwargs
-            Passed to ``keras.Model.fit`` (e.g. ``validation_data``).
-
-        Returns
-        -------
-        self
-            The fitted regressor.
+        %(keras_fit_end)s
         """
         self._validate_params(y)
         self._validation_error = self._check_validation_error(kwargs)
@@ -385,13 +380,7 @@ class BaseWindowRegressor(
             Targets, as in :meth:`fit`.
         sample_weight : array-like of shape (n_windows,), default=None
             Per-window weights of the loss.
-        **kwargs
-            Passed to ``keras.Model.fit``.
-
-        Returns
-        -------
-        self
-            The regressor, trained one more epoch.
+        %(keras_partial_fit_end)s
         """
         self._validate_params(y)
         return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)

@@ -58,8 +58,9 @@ KERAS_EXTRAS = """\
 #: (the line ``%(training_parameters)s`` of a docstring, see
 #: :func:`document_parameters`).
 TRAINING_PARAMETERS = """\
-    loss : {"mse", "mae", "huber"} or callable, default="mse"
-        Training loss.
+    loss : {"mse", "mae", "huber"} or callable, default="mae"
+        Training loss. The mean absolute error fits the median forecast,
+        which the forecast metrics (MAE, MASE, sMAPE) score.
     optimizer : str or keras optimizer, default="adam"
         A Keras optimizer name ("adam", "sgd", "rmsprop", ...), class or
         instance. Names and classes get ``learning_rate`` and ``momentum``;
