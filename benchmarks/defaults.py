@@ -18,8 +18,16 @@ period.
 Goal (issue 15): each network's MAE is at most 0.8 x seasonal naive's, one
 step and 14 ahead, on every seed.
 
-Run ``python benchmarks/defaults.py [--seeds 0 1 2] [--models gru,lstm]``;
-prints a table and writes ``benchmarks/results/defaults.json``.
+Defaults are chosen on ``--validation``: the same protocol a year earlier
+(fitted on 2016-01..2017-12, scored from the origins 2018-02-26 ..
+2018-05-30), with ``--set name=value`` overriding a parameter of every
+network (a JSON value, e.g. ``--set loss='"mse"' --set patience=20``). The
+2019 scores are the test.
+
+Run ``python benchmarks/defaults.py [--seeds 0 1 2] [--models gru,lstm]
+[--validation] [--set name=value ...]``; prints a table and writes
+``benchmarks/results/defaults.json`` (``defaults_validation.json`` with
+``--validation``; nothing with ``--set``).
 """
 
 from __future__ import annotations
@@ -47,9 +55,12 @@ from skrnn.datasets import load_ridership
 
 RESULTS = Path(__file__).parent / "results"
 WINDOW, AHEAD = 56, 14
-TRAIN = ("2016-01", "2018-12")
-SCORED = ("2016-01", "2019-05")
-FIRST_ORIGIN = "2019-02-25"
+#: (fitted period, scored period, first origin) of the test and of the
+#: validation protocol.
+PERIODS = {
+    "test": (("2016-01", "2018-12"), ("2016-01", "2019-05"), "2019-02-25"),
+    "validation": (("2016-01", "2017-12"), ("2016-01", "2018-05"), "2018-02-26"),
+}
 GOAL = 0.8
 
 NETWORKS = {
@@ -68,8 +79,9 @@ BASELINES = {
 }
 
 
-def score(estimator, rail, ahead: int) -> tuple[float, float]:
+def score(estimator, rail, ahead: int, period: str) -> tuple[float, float]:
     """MAE (riders) of ``estimator`` in a WindowForecaster, and fit seconds."""
+    train, scored, first_origin = PERIODS[period]
     if ahead == 1:
         forecaster = WindowForecaster(estimator, window_length=WINDOW)
     else:
@@ -77,10 +89,10 @@ def score(estimator, rail, ahead: int) -> tuple[float, float]:
             estimator, window_length=WINDOW, strategy="direct", horizon=ahead
         )
     start = time.perf_counter()
-    forecaster.fit(rail[TRAIN[0] : TRAIN[1]])
+    forecaster.fit(rail[train[0] : train[1]])
     seconds = time.perf_counter() - start
     result = forecaster.backtest(
-        rail[SCORED[0] : SCORED[1]], FIRST_ORIGIN, horizon=ahead
+        rail[scored[0] : scored[1]], first_origin, horizon=ahead
     )
     return float(result.errors["MAE"].mean()), seconds
 
@@ -91,20 +103,38 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument(
         "--models", default=",".join(NETWORKS), help="comma-separated network names"
     )
+    parser.add_argument(
+        "--validation",
+        action="store_true",
+        help="score the validation protocol (a year earlier), not the test",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a network parameter (VALUE is JSON)",
+    )
     args = parser.parse_args(argv)
+    period = "validation" if args.validation else "test"
+    overrides = {
+        name: json.loads(value)
+        for name, value in (item.split("=", 1) for item in args.set)
+    }
     rail = load_ridership()["rail"]
     models = {name: NETWORKS[name] for name in args.models.split(",")}
     rows = []
     for ahead in (1, AHEAD):
         baseline = {}
         for name, make in BASELINES.items():
-            mae, seconds = score(make(None), rail, ahead)
+            mae, seconds = score(make(None), rail, ahead, period)
             baseline[name] = mae
             rows.append(dict(model=name, ahead=ahead, mae=[mae], fit_s=seconds))
         for name, network in models.items():
             maes, times = [], []
             for seed in args.seeds:
-                mae, seconds = score(network(random_state=seed), rail, ahead)
+                estimator = network(random_state=seed, **overrides)
+                mae, seconds = score(estimator, rail, ahead, period)
                 maes.append(mae)
                 times.append(seconds)
             ratios = np.array(maes) / baseline["naive7"]
@@ -119,7 +149,11 @@ def main(argv: list[str] | None = None) -> dict:
                     fit_s=float(np.mean(times)),
                 )
             )
-    print("CTA rail (riders), default parameters; MAE over origins 2019-02-25..")
+    train, _, first_origin = PERIODS[period]
+    print(
+        f"CTA rail (riders), {period}: fitted {train[0]}..{train[1]}, MAE over "
+        f"origins {first_origin}..; parameters: defaults {overrides or ''}"
+    )
     print(
         f"{'ahead':>5}  {'model':<11} {'MAE mean':>9} {'MAE spread':>21}  "
         f"{'x naive7':>8}  {'goal':>4}  {'fit s':>6}"
@@ -137,16 +171,20 @@ def main(argv: list[str] | None = None) -> dict:
         settings=dict(
             window_length=WINDOW,
             ahead=AHEAD,
-            train=TRAIN,
-            first_origin=FIRST_ORIGIN,
+            period=period,
+            train=train,
+            first_origin=first_origin,
+            overrides=overrides,
             seeds=args.seeds,
             goal=GOAL,
             machine=platform.platform(),
         ),
         rows=rows,
     )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "defaults.json").write_text(json.dumps(result, indent=2))
+    if not overrides:
+        name = "defaults.json" if period == "test" else "defaults_validation.json"
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / name).write_text(json.dumps(result, indent=2))
     return result
 
 
