@@ -22,12 +22,15 @@ Defaults are chosen on ``--validation``: the same protocol a year earlier
 (fitted on 2016-01..2017-12, scored from the origins 2018-02-26 ..
 2018-05-30), with ``--set name=value`` overriding a parameter of every
 network (a JSON value, e.g. ``--set loss='"mse"' --set patience=20``). The
-2019 scores are the test.
+2019 scores are the test. ``--outage DATE`` scores a series whose day
+``DATE`` (after the fitted period) is cut to 15% of its value, as on
+2019-01-30, when a cold wave emptied the trains: it measures how far one odd
+day in the input windows moves each model's forecasts.
 
 Run ``python benchmarks/defaults.py [--seeds 0 1 2] [--models gru,lstm]
-[--validation] [--set name=value ...]``; prints a table and writes
-``benchmarks/results/defaults.json`` (``defaults_validation.json`` with
-``--validation``; nothing with ``--set``).
+[--validation] [--set name=value ...] [--outage DATE]``; prints a table and
+writes ``benchmarks/results/defaults.json`` (``defaults_validation.json``
+with ``--validation``; nothing with ``--set`` or ``--outage``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from skrnn import (
     ConvGRURegressor,
@@ -62,6 +66,8 @@ PERIODS = {
     "validation": (("2016-01", "2017-12"), ("2016-01", "2018-05"), "2018-02-26"),
 }
 GOAL = 0.8
+#: The share of its value that an ``--outage`` day keeps.
+OUTAGE_SHARE = 0.15
 
 NETWORKS = {
     "dense": DenseRegressor,
@@ -79,8 +85,12 @@ BASELINES = {
 }
 
 
-def score(estimator, rail, ahead: int, period: str) -> tuple[float, float]:
-    """MAE (riders) of ``estimator`` in a WindowForecaster, and fit seconds."""
+def score(
+    estimator, rail, ahead: int, period: str, scored_rail=None
+) -> tuple[float, float]:
+    """MAE (riders) of ``estimator`` in a WindowForecaster, and fit seconds.
+
+    Fitted on ``rail``, scored on ``scored_rail`` (``rail`` if None)."""
     train, scored, first_origin = PERIODS[period]
     if ahead == 1:
         forecaster = WindowForecaster(estimator, window_length=WINDOW)
@@ -91,8 +101,9 @@ def score(estimator, rail, ahead: int, period: str) -> tuple[float, float]:
     start = time.perf_counter()
     forecaster.fit(rail[train[0] : train[1]])
     seconds = time.perf_counter() - start
+    scored_rail = rail if scored_rail is None else scored_rail
     result = forecaster.backtest(
-        rail[scored[0] : scored[1]], first_origin, horizon=ahead
+        scored_rail[scored[0] : scored[1]], first_origin, horizon=ahead
     )
     return float(result.errors["MAE"].mean()), seconds
 
@@ -115,6 +126,11 @@ def main(argv: list[str] | None = None) -> dict:
         metavar="NAME=VALUE",
         help="override a network parameter (VALUE is JSON)",
     )
+    parser.add_argument(
+        "--outage",
+        metavar="DATE",
+        help=f"score a series with this day cut to {OUTAGE_SHARE:.0%} of its value",
+    )
     args = parser.parse_args(argv)
     period = "validation" if args.validation else "test"
     overrides = {
@@ -122,19 +138,28 @@ def main(argv: list[str] | None = None) -> dict:
         for name, value in (item.split("=", 1) for item in args.set)
     }
     rail = load_ridership()["rail"]
+    scored_rail = rail.astype(float)
+    if args.outage:
+        if pd.Timestamp(args.outage) <= pd.Timestamp(
+            PERIODS[period][0][1]
+        ) + pd.offsets.MonthEnd(0):
+            parser.error(
+                f"--outage must be after the fitted period, got {args.outage}."
+            )
+        scored_rail[args.outage] *= OUTAGE_SHARE
     models = {name: NETWORKS[name] for name in args.models.split(",")}
     rows = []
     for ahead in (1, AHEAD):
         baseline = {}
         for name, make in BASELINES.items():
-            mae, seconds = score(make(None), rail, ahead, period)
+            mae, seconds = score(make(None), rail, ahead, period, scored_rail)
             baseline[name] = mae
             rows.append(dict(model=name, ahead=ahead, mae=[mae], fit_s=seconds))
         for name, network in models.items():
             maes, times = [], []
             for seed in args.seeds:
                 estimator = network(random_state=seed, **overrides)
-                mae, seconds = score(estimator, rail, ahead, period)
+                mae, seconds = score(estimator, rail, ahead, period, scored_rail)
                 maes.append(mae)
                 times.append(seconds)
             ratios = np.array(maes) / baseline["naive7"]
@@ -153,6 +178,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(
         f"CTA rail (riders), {period}: fitted {train[0]}..{train[1]}, MAE over "
         f"origins {first_origin}..; parameters: defaults {overrides or ''}"
+        + (f"; outage on {args.outage}" if args.outage else "")
     )
     print(
         f"{'ahead':>5}  {'model':<11} {'MAE mean':>9} {'MAE spread':>21}  "
@@ -175,13 +201,14 @@ def main(argv: list[str] | None = None) -> dict:
             train=train,
             first_origin=first_origin,
             overrides=overrides,
+            outage=args.outage,
             seeds=args.seeds,
             goal=GOAL,
             machine=platform.platform(),
         ),
         rows=rows,
     )
-    if not overrides:
+    if not overrides and not args.outage:
         name = "defaults.json" if period == "test" else "defaults_validation.json"
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / name).write_text(json.dumps(result, indent=2))

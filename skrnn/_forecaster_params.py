@@ -22,6 +22,10 @@ from skrnn._transforms.differencing import check_differences
 from skrnn._validation import check_positive_int
 from skrnn.strategies import Strategy
 
+#: The fraction of the time steps that ``validation_size="auto"`` holds out
+#: for an estimator without a ``validation_fraction`` of its own.
+AUTO_VALIDATION_FRACTION = 0.1
+
 __all__ = [
     "check_components",
     "check_validation_size",
@@ -165,9 +169,11 @@ def resolve_validation_size(
 
     ``"auto"`` holds out, for an estimator that takes validation data
     (:func:`skrnn._contract.takes_validation_data`, the Keras regressors),
-    the last ``max(steps, ceil(n / 10))`` steps of every series, ``n``
-    the length of the shortest series long enough for a training window
-    (``window_length + steps``). That series must keep at least as many
+    the last ``max(steps, ceil(n * fraction))`` steps of every series,
+    ``n`` the length of the shortest series long enough for a training
+    window (``window_length + steps``) and ``fraction`` the estimator's
+    ``validation_fraction`` (:data:`AUTO_VALIDATION_FRACTION` if it has
+    none). That series must keep at least as many
     training windows (before ``stride``) as it gives validation windows,
     after the gap of ``window_length + steps - 1`` windows, the rule of the
     Keras regressors' own split; where it cannot, nothing is held out, with
@@ -213,7 +219,8 @@ def resolve_validation_size(
     if not takes_validation_data(estimator) or not trainable:
         return None
     shortest = min(trainable)
-    size = max(steps, math.ceil(shortest / 10))  # a tenth, rounded up
+    fraction = getattr(estimator, "validation_fraction", AUTO_VALIDATION_FRACTION)
+    size = max(steps, math.ceil(shortest * fraction))
     n_valid = size - steps + 1
     n_train = shortest - 2 * window_length - steps - size + 1
     if n_train >= n_valid:

@@ -158,8 +158,9 @@ class WindowForecaster(BaseEstimator):
         every window trains (a Keras regressor then splits off the last
         ``validation_fraction`` of the stacked windows itself). ``"auto"``:
         for estimators that take validation data, the last ``max(steps,
-        ceil(n / 10))`` steps of every series, ``n`` the length of the
-        shortest series long enough for a training window; None (with a
+        ceil(n * validation_fraction))`` steps of every series, ``n`` the
+        length of the shortest series long enough for a training window and
+        ``validation_fraction`` the estimator's (0.1 by default); None (with a
         warning) when that series would keep fewer training windows than
         validation windows, and None for every other estimator. The steps
         held out are ``validation_size_``.

@@ -381,6 +381,16 @@ def test_auto_validation_holds_out_the_last_steps_of_every_series():
     assert len(train_targets) == sum(n - 2 * window - 3 - 5 + 1 for n in lengths)
 
 
+@pytest.mark.parametrize(("fraction", "expected"), [(0.1, 6), (0.25, 15)])
+def test_auto_validation_follows_the_estimators_validation_fraction(fraction, expected):
+    series = np.sin(np.arange(60) / 3.0)
+    forecaster = WindowForecaster(
+        DenseRegressor(epochs=1, validation_fraction=fraction, random_state=0), 5
+    ).fit(series)
+    assert forecaster.validation_size_ == expected  # ceil(60 * fraction)
+    assert len(forecaster.regressor_.history_["val_forecast_error"]) == 1
+
+
 def test_keras_regressor_validates_on_every_series_by_default():
     rng = np.random.default_rng(3)
     panel = {

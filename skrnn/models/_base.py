@@ -135,6 +135,7 @@ REGRESSOR_CONSTRAINTS: dict = {
     **TRAINING_CONSTRAINTS,
     "loss": [StrOptions(LOSSES), callable],
     "window_norm": [None, StrOptions({*WINDOW_NORMS, "auto"})],
+    "input_noise": [Interval(numbers.Real, 0, None, closed="left")],
     "differences": [
         Interval(numbers.Integral, 1, None, closed="left"),
         list,
@@ -157,6 +158,7 @@ REGRESSOR_PARAMETERS: dict = {
     "loss": "mae",
     **TRAINING_PARAMETERS,
     "window_norm": "auto",
+    "input_noise": 0.0,
     "differences": (),
     "target_index": 0,
     "window_norm_features": False,
@@ -292,6 +294,8 @@ class BaseWindowRegressor(
         x = inputs
         if len(self.X_shape_) == 2:
             x = keras.layers.Reshape((steps, 1))(x)
+        if self.input_noise > 0:
+            x = keras.layers.GaussianNoise(self.input_noise, name="input_noise")(x)
         x = self._build_body(x, return_sequences=self.seq2seq_)
         for units in self._dense_layer_sizes():
             x = keras.layers.Dense(units, activation="relu")(x)
