@@ -111,11 +111,12 @@ TRAINING_PARAMETERS = """\
         input windows during training only
         (:class:`keras.layers.GaussianNoise`, after ``window_norm`` and
         ``differences``, so in the units the network sees: window standard
-        deviations with the default ``window_norm``). A regulariser that
-        keeps a forecast from hanging on single days of its window, such as
-        a storm or an outage; 0.3 suits standardised windows. Without
-        per-window normalisation of every column, the noise is in each
-        column's own units. 0 adds none.
+        deviations with the default ``window_norm``). A regulariser that can
+        keep a forecast from hanging on single days of its window, such as a
+        storm or an outage; it helps some networks and not others, so
+        validate it (0.3 is a starting point for standardised windows).
+        Without per-window normalisation of every column, the noise is in
+        each column's own units. 0 adds none.
     differences : tuple of int, default=()
         Difference lags of the target column(s), applied in order inside each
         window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
