@@ -77,6 +77,8 @@ TRAINING_PARAMETERS = """\
         Windows per gradient step.
     validation_fraction : float, default=0.1
         Fraction of the (time-ordered) windows held out for early stopping.
+        In a :class:`skrnn.WindowForecaster` with ``validation_size="auto"``,
+        the fraction of the time steps held out at the end of every series.
     early_stopping : bool, default=True
         Stop when the validation loss has not improved for ``patience``
         epochs and restore the best weights. The validation windows are the
