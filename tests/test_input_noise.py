@@ -59,7 +59,8 @@ def test_noise_trains_differently_but_predicts_deterministically():
     np.testing.assert_array_equal(noisy.predict(X), noisy.predict(X))
 
 
-def test_negative_noise_is_rejected_by_name():
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), "high"])
+def test_bad_noise_is_rejected_by_name(bad):
     X, y = _windows()
-    with pytest.raises(ValueError, match="input_noise"):
-        DenseRegressor(input_noise=-0.1, epochs=1).fit(X, y)
+    with pytest.raises(ValueError, match="input_noise.*range"):
+        DenseRegressor(input_noise=bad, epochs=1).fit(X, y)
