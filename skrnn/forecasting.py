@@ -160,7 +160,8 @@ class WindowForecaster(BaseEstimator):
         for estimators that take validation data, the last ``max(steps,
         ceil(n * validation_fraction))`` steps of every series, ``n`` the
         length of the shortest series long enough for a training window and
-        ``validation_fraction`` the estimator's (0.1 by default); None (with a
+        ``validation_fraction`` the estimator's (0.2 for skrnn's Keras
+        regressors, 0.1 for an estimator without one); None (with a
         warning) when that series would keep fewer training windows than
         validation windows, and None for every other estimator. The steps
         held out are ``validation_size_``.

@@ -31,15 +31,23 @@ def _noise_layers(model) -> list:
 @pytest.mark.parametrize(
     ("n_features", "params", "expected"),
     [
-        (1, {}, 0.0),  # the default adds no noise
-        (1, {"input_noise": 0.3}, 0.3),
+        # "auto" (the default): noise where every column is standardised
+        (1, {}, 0.3),
+        (2, {"window_norm_features": True}, 0.3),
+        # ... and none where a column keeps its own units
+        (2, {}, 0.0),
+        (1, {"window_norm": "last"}, 0.0),
+        (1, {"window_norm": None}, 0.0),
+        # a number is used as it is
+        (1, {"input_noise": 0.5}, 0.5),
         (2, {"input_noise": 0.05, "window_norm": None}, 0.05),
         (1, {"input_noise": 0}, 0.0),
     ],
 )
-def test_a_noise_layer_only_when_asked(n_features, params, expected):
+def test_a_noise_layer_only_where_resolved(n_features, params, expected):
     X, y = _windows(n_features)
     model = DenseRegressor(epochs=1, random_state=0, **params).fit(X, y)
+    assert model.input_noise_ == pytest.approx(expected)
     layers = _noise_layers(model)
     assert len(layers) == (1 if expected > 0 else 0)
     if expected > 0:
@@ -59,7 +67,7 @@ def test_noise_trains_differently_but_predicts_deterministically():
     np.testing.assert_array_equal(noisy.predict(X), noisy.predict(X))
 
 
-@pytest.mark.parametrize("bad", [-0.1, float("nan"), "high"])
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), "high", None])
 def test_bad_noise_is_rejected_by_name(bad):
     X, y = _windows()
     with pytest.raises(ValueError, match="input_noise.*range"):

@@ -39,8 +39,8 @@ from skrnn.models._wrapper import TRAINING_CONSTRAINTS
 # fails here
 REGRESSOR_SHARED = (
     "loss='mae', optimizer='adam', learning_rate=0.001, momentum=0.0, "
-    "epochs=200, batch_size=32, validation_fraction=0.1, early_stopping=True, "
-    "patience=10, window_norm='auto', input_noise=0.0, differences=(), "
+    "epochs=200, batch_size=32, validation_fraction=0.2, early_stopping=True, "
+    "patience=10, window_norm='auto', input_noise='auto', differences=(), "
     "target_index=0, "
     "window_norm_features=False, seq2seq='auto', quantiles=None, "
     "random_state=None, verbose=0, warm_start=False, metrics=None, "

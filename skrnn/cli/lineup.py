@@ -5,10 +5,11 @@ Each model is a :class:`ModelSpec`: an estimator factory and the
 forecasts with it. Nothing here cuts windows or scales data: every model is
 a ``WindowForecaster``, so whatever the forecaster gains reaches the lineup.
 
-The Keras models train with their default setup (per-window scaling, the
-MAE loss, Adam, early stopping on the validation windows with the best
-weights kept) within the comparison's ``epochs`` budget; the linear model
-takes a larger learning rate (1e-2).
+The Keras models train with their default setup (per-window scaling,
+training noise on the scaled input windows, the MAE loss, Adam, early
+stopping on the validation windows with the best weights kept) within the
+comparison's ``epochs`` budget; the linear model takes a larger learning
+rate (1e-2).
 """
 
 from __future__ import annotations

@@ -84,6 +84,8 @@ from skrnn.models._quantile import (
 from skrnn.models._wrapper import TRAINING_CONSTRAINTS, KerasWrapper
 
 LOSSES = frozenset({"mse", "mae", "huber"})
+#: The training noise of ``input_noise="auto"`` on standardised windows.
+AUTO_INPUT_NOISE = 0.3
 
 
 class _TargetShape:
@@ -135,7 +137,10 @@ REGRESSOR_CONSTRAINTS: dict = {
     **TRAINING_CONSTRAINTS,
     "loss": [StrOptions(LOSSES), callable],
     "window_norm": [None, StrOptions({*WINDOW_NORMS, "auto"})],
-    "input_noise": [Interval(numbers.Real, 0, None, closed="left")],
+    "input_noise": [
+        Interval(numbers.Real, 0, None, closed="left"),
+        StrOptions({"auto"}),
+    ],
     "differences": [
         Interval(numbers.Integral, 1, None, closed="left"),
         list,
@@ -157,8 +162,9 @@ REGRESSOR_CONSTRAINTS: dict = {
 REGRESSOR_PARAMETERS: dict = {
     "loss": "mae",
     **TRAINING_PARAMETERS,
+    "validation_fraction": 0.2,
     "window_norm": "auto",
-    "input_noise": 0.0,
+    "input_noise": "auto",
     "differences": (),
     "target_index": 0,
     "window_norm_features": False,
@@ -294,8 +300,8 @@ class BaseWindowRegressor(
         x = inputs
         if len(self.X_shape_) == 2:
             x = keras.layers.Reshape((steps, 1))(x)
-        if self.input_noise > 0:
-            x = keras.layers.GaussianNoise(self.input_noise, name="input_noise")(x)
+        if self.input_noise_ > 0:
+            x = keras.layers.GaussianNoise(self.input_noise_, name="input_noise")(x)
         x = self._build_body(x, return_sequences=self.seq2seq_)
         for units in self._dense_layer_sizes():
             x = keras.layers.Dense(units, activation="relu")(x)
@@ -395,6 +401,7 @@ class BaseWindowRegressor(
         self.window_norm_ = (
             "standard" if self.window_norm == "auto" else self.window_norm
         )
+        self.input_noise_ = self._resolve_input_noise()
         self.differences_ = check_differences(self.differences, self.window_length_)
         if self.differences_ and self.seq2seq_:
             raise ValueError(
@@ -416,6 +423,18 @@ class BaseWindowRegressor(
         self.model_ = self._build_keras_model()
         self._initialize_callbacks()
         return X, y
+
+    def _resolve_input_noise(self) -> float:
+        """``input_noise``, with "auto" resolved: :data:`AUTO_INPUT_NOISE`
+        where every column the network sees is standardised per window, 0
+        where some column keeps its own units (noise of a fixed size means
+        nothing there)."""
+        if self.input_noise != "auto":
+            return float(self.input_noise)
+        standardised = self.window_norm_ == "standard" and (
+            self.n_window_features_ == 1 or self.window_norm_features
+        )
+        return AUTO_INPUT_NOISE if standardised else 0.0
 
     def _resolve_seq2seq(self, y: np.ndarray) -> bool:
         is_sequence = y.ndim == 3 and y.shape[1] == self.window_length_

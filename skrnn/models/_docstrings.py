@@ -75,10 +75,13 @@ TRAINING_PARAMETERS = """\
         early stopping usually ends training well before it).
     batch_size : int, default=32
         Windows per gradient step.
-    validation_fraction : float, default=0.1
+    validation_fraction : float, default=0.2
         Fraction of the (time-ordered) windows held out for early stopping.
         In a :class:`skrnn.WindowForecaster` with ``validation_size="auto"``,
         the fraction of the time steps held out at the end of every series.
+        A fifth rather than a tenth: the windows of one series are strongly
+        correlated, and a longer validation period gives early stopping a
+        steadier signal (measured in the neural networks guide).
     early_stopping : bool, default=True
         Stop when the validation loss has not improved for ``patience``
         epochs and restore the best weights. The validation windows are the
@@ -108,17 +111,17 @@ TRAINING_PARAMETERS = """\
         network sees every window on the same scale, whatever the level and
         spread of the series. None trains on raw levels. With
         ``differences``, applied to the differenced windows and targets.
-    input_noise : float, default=0.0
+    input_noise : float or "auto", default="auto"
         Standard deviation of the Gaussian noise added to the network's
         input windows during training only
         (:class:`keras.layers.GaussianNoise`, after ``window_norm`` and
-        ``differences``, so in the units the network sees: window standard
-        deviations with the default ``window_norm``). A regulariser that can
-        keep a forecast from hanging on single days of its window, such as a
-        storm or an outage; it helps some networks and not others, so
-        validate it (0.3 is a starting point for standardised windows).
-        Without per-window normalisation of every column, the noise is in
-        each column's own units. 0 adds none.
+        ``differences``, so in the units the network sees). A regulariser
+        that keeps a forecast from hanging on single days of its window,
+        such as a storm or an outage. "auto" is 0.3 where every column the
+        network sees is standardised per window (``window_norm`` "standard",
+        the default, with one column or ``window_norm_features=True``) and 0
+        otherwise, where a column keeps its own units; the value used is
+        ``input_noise_``. 0 adds none.
     differences : tuple of int, default=()
         Difference lags of the target column(s), applied in order inside each
         window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
@@ -234,6 +237,9 @@ FITTED_ATTRIBUTES = """\
     window_norm_ : str or None
         The per-window normalisation applied (``window_norm``, "auto"
         resolved).
+    input_noise_ : float
+        The standard deviation of the training noise on the input windows
+        (``input_noise``, "auto" resolved).
 """
 
 #: numpydoc entries of the fitted attributes of the recurrent regressors.
