@@ -41,6 +41,7 @@ __all__ = [
     "batch_predictor",
     "configured_for_windows",
     "differences_target",
+    "takes_seasonal_period",
     "takes_validation_data",
     "takes_validation_error",
 ]
@@ -75,7 +76,12 @@ class WindowRegressorMixin:
       ``X_val`` (as :meth:`predict_windows` returns them) to the error of the
       final forecast in the series' units, for early stopping to watch
       instead of the validation loss. The forecaster passes one that undoes
-      its own differencing and scaling.
+      its own differencing and scaling;
+    * :attr:`takes_seasonal_period`: whether ``fit`` accepts
+      ``seasonal_period``, the period of the series' season (an int, or
+      None where the series show none). The forecaster passes the period of
+      its time index when most training series pass the M4 seasonality test
+      (the Keras regressors' ``seasonal_baseline="auto"`` uses it).
 
     Examples
     --------
@@ -88,6 +94,8 @@ class WindowRegressorMixin:
     takes_validation_data: bool = False
     #: Whether ``fit`` also takes ``validation_error=callable``.
     takes_validation_error: bool = False
+    #: Whether ``fit`` takes ``seasonal_period=int | None``.
+    takes_seasonal_period: bool = False
 
     def window_settings(
         self, *, target_index: int | Sequence[int], layout: str
@@ -188,6 +196,11 @@ def configured_for_windows(
 def differences_target(estimator: Any) -> bool:
     """Whether ``estimator`` differences its target itself (False if unknown)."""
     return _is_window_regressor(estimator) and bool(estimator.differences_target)
+
+
+def takes_seasonal_period(estimator: Any) -> bool:
+    """Whether ``estimator.fit`` accepts ``seasonal_period`` (see the mixin)."""
+    return _is_window_regressor(estimator) and bool(estimator.takes_seasonal_period)
 
 
 def takes_validation_data(estimator: Any) -> bool:

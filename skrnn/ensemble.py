@@ -23,6 +23,7 @@ from skrnn._contract import (
     WindowRegressorMixin,
     batch_predictor,
     differences_target,
+    takes_seasonal_period,
     takes_validation_data,
     takes_validation_error,
 )
@@ -55,7 +56,7 @@ class SeedEnsembleRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator)
     -----
     The ensemble takes what its model takes: 3-D windows, ``validation_data``
     and ``validation_error`` (passed on to every member, so that each stops
-    early on its own), and the window settings a
+    early on its own), ``seasonal_period``, and the window settings a
     :class:`skrnn.WindowForecaster` gives (target columns, layout).
 
     Examples
@@ -120,6 +121,11 @@ class SeedEnsembleRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator)
         """Whether the model's ``fit`` takes ``validation_error``."""
         return takes_validation_error(self.estimator)
 
+    @property
+    def takes_seasonal_period(self) -> bool:  # type: ignore[override]
+        """Whether the model's ``fit`` takes ``seasonal_period``."""
+        return takes_seasonal_period(self.estimator)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         inner = get_tags(self.estimator)
@@ -139,7 +145,8 @@ class SeedEnsembleRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator)
         y : array-like of shape (n_windows, ...)
             Targets.
         **fit_params
-            Passed to every member's ``fit`` (e.g. ``validation_data``).
+            Passed to every member's ``fit`` (e.g. ``validation_data``,
+            ``seasonal_period``).
 
         Returns
         -------

@@ -32,6 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 from skrnn._contract import (
     ONE_STEP,
     SEQ2SEQ,
+    takes_seasonal_period,
     takes_validation_data,
     takes_validation_error,
 )
@@ -56,7 +57,7 @@ from skrnn._series_set import (
     training_windows,
 )
 from skrnn._time_index import seasonal_period
-from skrnn._transforms.auto_differences import choose_differences
+from skrnn._transforms.auto_differences import choose_differences, mostly_seasonal
 from skrnn._transforms.scaling import SeriesScaler
 from skrnn._validation import check_positive_int
 from skrnn._window_model import WindowModel
@@ -222,6 +223,13 @@ class WindowForecaster(BaseEstimator):
     validation_size_ : int or None
         The time steps held out at the end of every series
         (``validation_size`` with ``"auto"`` resolved).
+    seasonal_period_ : int or None
+        The ``seasonal_period`` given to the estimator's ``fit`` (for a Keras
+        regressor's ``seasonal_baseline="auto"``): the period of the time
+        index (7 for days, 52 for weeks, 12 for months, ...) where most
+        training series pass the M4 seasonality test and the forecaster
+        does not difference them; None otherwise, and for an estimator that
+        takes no period.
 
     Notes
     -----
@@ -388,6 +396,10 @@ class WindowForecaster(BaseEstimator):
         windows, Y, fit_params = self._training_windows(
             data, trained, steps, validation_size, encoding
         )
+        self.seasonal_period_ = None
+        if takes_seasonal_period(self.estimator):
+            self.seasonal_period_ = self._detected_period(data, trained, held_out)
+            fit_params["seasonal_period"] = self.seasonal_period_
         targets = self.target_indices_
         self.estimator_ = strategy.fit(
             self.estimator,
@@ -472,6 +484,21 @@ class WindowForecaster(BaseEstimator):
                     seq2seq=self.strategy_.layout == SEQ2SEQ,
                 )
         return windows, Y, fit_params
+
+    def _detected_period(
+        self, data: SeriesSet, trained: list[int], held_out: int
+    ) -> int | None:
+        """The index's seasonal period where most training series show it
+        (the M4 test) and the forecaster does not difference them."""
+        period = seasonal_period(data.freq)
+        if self.differences_ or period is None or period < 2:
+            return None
+        columns = [
+            data.values[i][: data.lengths[i] - held_out, j]
+            for i in trained
+            for j in self.target_indices_
+        ]
+        return period if mostly_seasonal(columns, period) else None
 
     def _set_last_windows(self) -> None:
         self.cutoffs_ = self._histories.cutoffs

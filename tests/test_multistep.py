@@ -233,6 +233,17 @@ COMPILED_CASES = {
         [0, 1, 2],
     ),
     "quantiles": (dict(quantiles=(0.1, 0.5, 0.9), loss="mae"), 0, None),
+    "seasonal baseline, 2-D": (dict(seasonal_baseline=3), 0, None),
+    "seasonal baseline, two targets, quantiles": (
+        dict(
+            seasonal_baseline=3,
+            target_index=[2, 0],
+            quantiles=(0.2, 0.5, 0.8),
+            loss="mae",
+        ),
+        [2, 0],
+        None,
+    ),
 }
 
 

@@ -17,6 +17,10 @@ KPSS; a non-seasonal series with a trend gets the lag 1.
 A lag that does not leave at least ``window_length // 2`` differenced steps
 in a window is skipped, and so is the season when the period is unknown
 (numpy input) or 1.
+
+The season vote alone (:func:`mostly_seasonal`) also decides the
+``seasonal_period`` that :class:`skrnn.WindowForecaster` hands to its
+estimator (the period of a Keras regressor's ``seasonal_baseline="auto"``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["choose_differences", "has_unit_root", "is_seasonal"]
+__all__ = ["choose_differences", "has_unit_root", "is_seasonal", "mostly_seasonal"]
 
 
 def is_seasonal(values: np.ndarray, period: int) -> bool:
@@ -47,6 +51,24 @@ def is_seasonal(values: np.ndarray, period: int) -> bool:
     r = acf(values, nlags=period, fft=True)
     limit = 1.645 * np.sqrt((1 + 2 * np.sum(r[1:period] ** 2)) / len(values))
     return bool(abs(r[period]) > limit)
+
+
+def mostly_seasonal(columns: Sequence[np.ndarray], period: int) -> bool:
+    """Whether most ``columns`` pass :func:`is_seasonal` on their first differences.
+
+    The differences keep a trend from passing for a season. A column too
+    short for the test votes no.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t, noise = np.arange(140.0), np.random.default_rng(0).normal(size=140)
+    >>> weekly = np.sin(2 * np.pi * t / 7) + 0.1 * noise
+    >>> mostly_seasonal([weekly, weekly, noise], 7), mostly_seasonal([noise], 7)
+    (True, False)
+    """
+    votes = [is_seasonal(np.diff(column), period) for column in columns]
+    return sum(votes) * 2 > len(votes)
 
 
 def has_unit_root(values: np.ndarray) -> bool:
@@ -132,11 +154,9 @@ def choose_differences(
         votes = [test(column) for column in candidates]
         return sum(votes) * 2 > len(votes)
 
-    if period and 1 < period <= room:
-        changes = [np.diff(column) for column in columns]
-        if most(lambda change: is_seasonal(change, period), changes):
-            seasonal = [column[period:] - column[:-period] for column in columns]
-            if period + 1 <= room and most(has_unit_root, seasonal):
-                return (period, 1)
-            return (period,)
+    if period and 1 < period <= room and mostly_seasonal(columns, period):
+        seasonal = [column[period:] - column[:-period] for column in columns]
+        if period + 1 <= room and most(has_unit_root, seasonal):
+            return (period, 1)
+        return (period,)
     return (1,) if most(has_unit_root, columns) else ()

@@ -81,6 +81,12 @@ from skrnn.models._quantile import (
     median_index,
     quantile_head,
 )
+from skrnn.models._seasonal_baseline import (
+    MIN_SEASONS,
+    SeasonalMedian,
+    check_seasonal_period,
+    n_baseline_seasons,
+)
 from skrnn.models._wrapper import TRAINING_CONSTRAINTS, KerasWrapper
 
 LOSSES = frozenset({"mse", "mae", "huber"})
@@ -141,6 +147,11 @@ REGRESSOR_CONSTRAINTS: dict = {
         Interval(numbers.Real, 0, None, closed="left"),
         StrOptions({"auto"}),
     ],
+    "seasonal_baseline": [
+        None,
+        StrOptions({"auto"}),
+        Interval(numbers.Integral, 2, None, closed="left"),
+    ],
     "differences": [
         Interval(numbers.Integral, 1, None, closed="left"),
         list,
@@ -165,6 +176,7 @@ REGRESSOR_PARAMETERS: dict = {
     "validation_fraction": 0.2,
     "window_norm": "auto",
     "input_noise": "auto",
+    "seasonal_baseline": "auto",
     "differences": (),
     "target_index": 0,
     "window_norm_features": False,
@@ -204,6 +216,7 @@ class BaseWindowRegressor(
 
     takes_validation_data = True
     takes_validation_error = True
+    takes_seasonal_period = True
 
     _parameter_constraints: dict = REGRESSOR_CONSTRAINTS
 
@@ -306,9 +319,27 @@ class BaseWindowRegressor(
         for units in self._dense_layer_sizes():
             x = keras.layers.Dense(units, activation="relu")(x)
         outputs = self._build_head(x)
+        if self.seasonal_baseline_ is not None:
+            outputs = self._add_seasonal_baseline(inputs, outputs)
         model = keras.Model(inputs, outputs, name=type(self).__name__)
         model.compile(**compile_kwargs)
         return model
+
+    def _add_seasonal_baseline(self, inputs, outputs):
+        """``outputs`` plus the seasonal median of the ``inputs`` windows
+        (one value per target value, shared by every quantile level)."""
+        shape = tuple(outputs.shape[1:])
+        if getattr(self, "quantiles_", None) is not None:
+            shape = (*shape[:-1], 1)
+        baseline = SeasonalMedian(
+            period=self.seasonal_baseline_,
+            n_seasons=n_baseline_seasons(self.window_length_, self.seasonal_baseline_),
+            n_steps=1 if self._target_layout() == ONE_STEP else self.y_shape_[1],
+            columns=self._target_columns()[0],
+            target_shape=shape,
+            name="seasonal_baseline",
+        )(inputs)
+        return keras.layers.Add(name="baseline_plus_network")([outputs, baseline])
 
     def _dense_layer_sizes(self) -> tuple[int, ...]:
         return check_layer_sizes(
@@ -345,10 +376,13 @@ class BaseWindowRegressor(
         """
         self._validate_params(y)
         self._validation_error = self._check_validation_error(kwargs)
+        self._seasonal_period = check_seasonal_period(
+            kwargs.pop("seasonal_period", None)
+        )
         try:
             return super().fit(X, y, sample_weight=sample_weight, **kwargs)
         finally:
-            self._validation_error = None
+            self._validation_error = self._seasonal_period = None
 
     def _check_validation_error(self, kwargs: dict) -> tuple | None:
         """Pop ``validation_error`` from the fit arguments: with the raw
@@ -393,7 +427,13 @@ class BaseWindowRegressor(
         %(keras_partial_fit_end)s
         """
         self._validate_params(y)
-        return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
+        self._seasonal_period = check_seasonal_period(
+            kwargs.pop("seasonal_period", None)
+        )
+        try:
+            return super().partial_fit(X, y, sample_weight=sample_weight, **kwargs)
+        finally:
+            self._seasonal_period = None
 
     def _initialize(self, X, y=None):
         X, y = self._validate_data(X, y, reset=True)
@@ -409,6 +449,7 @@ class BaseWindowRegressor(
                 "(n_windows, window_length, horizon); use window_norm (e.g. "
                 "window_norm='last') for seq2seq models, or direct targets."
             )
+        self.seasonal_baseline_ = self._resolve_seasonal_baseline()
         self.quantiles_ = check_quantiles(self.quantiles, owner=type(self).__name__)
         if self.quantiles_ is not None and self.seq2seq_:
             raise ValueError(
@@ -435,6 +476,37 @@ class BaseWindowRegressor(
             self.n_window_features_ == 1 or self.window_norm_features
         )
         return AUTO_INPUT_NOISE if standardised else 0.0
+
+    def _resolve_seasonal_baseline(self) -> int | None:
+        """``seasonal_baseline`` resolved: the period of the baseline, or None.
+
+        "auto" takes the ``seasonal_period`` given to ``fit`` and gives None
+        where there is none or the baseline cannot apply (seq2seq targets,
+        ``differences``, windows of fewer than :data:`MIN_SEASONS` seasons);
+        an explicit period that cannot apply raises.
+        """
+        period = self.seasonal_baseline
+        explicit = period != "auto"
+        if not explicit:
+            period = getattr(self, "_seasonal_period", None)
+        if period is None or period < 2:
+            return None
+        problem = None
+        if self.seq2seq_:
+            problem = "does not support seq2seq targets"
+        elif self.differences_:
+            problem = f"needs the window's levels, not differences={self.differences_}"
+        elif self.window_length_ // period < MIN_SEASONS:
+            problem = (
+                f"needs windows of at least {MIN_SEASONS} seasons "
+                f"({MIN_SEASONS * period} steps), got window_length="
+                f"{self.window_length_}"
+            )
+        if problem is None:
+            return int(period)
+        if explicit:
+            raise ValueError(f"seasonal_baseline={period} {problem}.")
+        return None
 
     def _resolve_seq2seq(self, y: np.ndarray) -> bool:
         is_sequence = y.ndim == 3 and y.shape[1] == self.window_length_

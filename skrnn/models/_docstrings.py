@@ -122,6 +122,21 @@ TRAINING_PARAMETERS = """\
         the default, with one column or ``window_norm_features=True``) and 0
         otherwise, where a column keeps its own units; the value used is
         ``input_noise_``. 0 adds none.
+    seasonal_baseline : int, "auto" or None, default="auto"
+        Seasonal period ``m`` of a baseline that the network corrects: the
+        network's output is added to the median of the window's values at
+        the same point of the season over its last ``min(6, L // m)``
+        seasons (for daily data, ``m=7``: the median of the last six values
+        on the same weekday), so the network learns the deviation from a
+        forecast that one holiday, storm or outage in the window hardly
+        moves. Computed inside the network on the windows it sees (after
+        ``window_norm``, before ``input_noise``); one-step and direct
+        targets, windows of at least 3 seasons, no ``differences``. "auto"
+        uses the ``seasonal_period`` given to ``fit``
+        (:class:`skrnn.WindowForecaster` gives the period of its time index
+        where the training series pass the M4 seasonality test) and no
+        baseline where there is none or it cannot apply; the period used is
+        ``seasonal_baseline_``. None: no baseline.
     differences : tuple of int, default=()
         Difference lags of the target column(s), applied in order inside each
         window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
@@ -240,6 +255,9 @@ FITTED_ATTRIBUTES = """\
     input_noise_ : float
         The standard deviation of the training noise on the input windows
         (``input_noise``, "auto" resolved).
+    seasonal_baseline_ : int or None
+        The period of the seasonal-median baseline (``seasonal_baseline``,
+        "auto" resolved), None without one.
 """
 
 #: numpydoc entries of the fitted attributes of the recurrent regressors.
