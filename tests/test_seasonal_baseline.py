@@ -197,14 +197,14 @@ def test_explicit_period_refuses_seq2seq():
         GRURegressor(4, seasonal_baseline=7, epochs=1).fit(X, y)
 
 
-@pytest.mark.parametrize("bad", [1, 0, -7, 2.5, "weekly"])
+@pytest.mark.parametrize("bad", [1, 0, -7, 2.5, float("nan"), "weekly"])
 def test_bad_seasonal_baseline_is_rejected_by_name(bad):
     X, y = make_windows(_weekly(), window_length=28)
     with pytest.raises(ValueError, match="seasonal_baseline"):
         DenseRegressor(seasonal_baseline=bad, epochs=1).fit(X, y)
 
 
-@pytest.mark.parametrize("bad", [0, -7, 2.5, "7", True])
+@pytest.mark.parametrize("bad", [0, -7, 2.5, float("nan"), "7", True])
 def test_bad_seasonal_period_hint_is_rejected_by_name(bad):
     X, y = make_windows(_weekly(), window_length=28)
     with pytest.raises(ValueError, match="seasonal_period \\(a fit argument\\)"):
