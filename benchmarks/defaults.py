@@ -18,19 +18,30 @@ period.
 Goal (issue 15): each network's MAE is at most 0.8 x seasonal naive's, one
 step and 14 ahead, on every seed.
 
-Defaults are chosen on ``--validation``: the same protocol a year earlier
-(fitted on 2016-01..2017-12, scored from the origins 2018-02-26 ..
-2018-05-30), with ``--set name=value`` overriding a parameter of every
-network (a JSON value, e.g. ``--set loss='"mse"' --set patience=20``). The
-2019 scores are the test. ``--outage DATE`` scores a series whose day
+Defaults are chosen on validation folds that end before 2019, with ``--set
+name=value`` overriding a parameter of every network (a JSON value, e.g.
+``--set loss='"mse"' --set patience=20``): ``--validation`` (the same as
+``--period validation``) is the same protocol a year earlier (fitted on
+2016-01..2017-12, scored from the origins 2018-02-26 .. 2018-05-30);
+``--period validation_summer_2018``, ``validation_autumn_2017`` and
+``validation_autumn_2018`` fit up to two months before June-August 2018,
+September-November 2017 and September-November 2018 and score those months
+(the autumns start with the school year's jump in ridership, which no window
+of the summer foresees). The 2019 scores are the test.
+
+Besides the baselines, the table has ``seasonal_median``: the median of the
+window's last six values on the target's weekday, the forecast that the
+networks' ``seasonal_baseline`` adds their output to, as a reference for what
+the networks add to it. ``--outage DATE`` scores a series whose day
 ``DATE`` (after the fitted period) is cut to 15% of its value, as on
 2019-01-30, when a cold wave emptied the trains: it measures how far one odd
 day in the input windows moves each model's forecasts.
 
 Run ``python benchmarks/defaults.py [--seeds 0 1 2] [--models gru,lstm]
-[--validation] [--set name=value ...] [--outage DATE]``; prints a table and
-writes ``benchmarks/results/defaults.json`` (``defaults_validation.json``
-with ``--validation``; nothing with ``--set`` or ``--outage``).
+[--validation | --period NAME] [--set name=value ...] [--outage DATE]``;
+prints a table and writes ``benchmarks/results/defaults.json``
+(``defaults_<period>.json`` for a validation fold; nothing with ``--set`` or
+``--outage``).
 """
 
 from __future__ import annotations
@@ -43,6 +54,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils.validation import validate_data
 
 from skrnn import (
     ConvGRURegressor,
@@ -64,6 +77,21 @@ WINDOW, AHEAD = 56, 14
 PERIODS = {
     "test": (("2016-01", "2018-12"), ("2016-01", "2019-05"), "2019-02-25"),
     "validation": (("2016-01", "2017-12"), ("2016-01", "2018-05"), "2018-02-26"),
+    "validation_summer_2018": (
+        ("2016-01", "2018-03"),
+        ("2016-01", "2018-08"),
+        "2018-05-28",
+    ),
+    "validation_autumn_2017": (
+        ("2016-01", "2017-06"),
+        ("2016-01", "2017-11"),
+        "2017-08-28",
+    ),
+    "validation_autumn_2018": (
+        ("2016-01", "2018-06"),
+        ("2016-01", "2018-11"),
+        "2018-08-27",
+    ),
 }
 GOAL = 0.8
 #: The share of its value that an ``--outage`` day keeps.
@@ -77,11 +105,42 @@ NETWORKS = {
     "conv_gru": ConvGRURegressor,
     "wavenet": WaveNetRegressor,
 }
+
+
+class SeasonalMedian(RegressorMixin, BaseEstimator):
+    """The median of the last ``seasons`` window values on the target's weekday.
+
+    The forecast that ``seasonal_baseline`` adds the networks' output to,
+    alone: a reference for what the networks add to it. ``X`` is windows
+    ``(n, L)``, ``y`` one value or ``horizon`` values per window.
+    """
+
+    def __init__(self, period: int = 7, seasons: int = 6):
+        self.period = period
+        self.seasons = seasons
+
+    def fit(self, X, y):
+        X, y = validate_data(self, X, y, multi_output=True)
+        self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+        self.single_output_ = y.ndim == 1
+        return self
+
+    def predict(self, X):
+        X = validate_data(self, X, reset=False)
+        length = X.shape[1]
+        steps = np.arange(self.n_outputs_)[:, None]
+        back = np.arange(1, self.seasons + 1)[None, :]
+        positions = length + steps - self.period * (steps // self.period + back)
+        forecasts = np.median(X[:, positions], axis=-1)
+        return forecasts[:, 0] if self.single_output_ else forecasts
+
+
 BASELINES = {
     "naive7": lambda seed: NaiveRegressor(lag=7),
     "sarima": lambda seed: SARIMARegressor(
         order=(1, 0, 0), seasonal_order=(0, 1, 1, 7)
     ),
+    "seasonal_median": lambda seed: SeasonalMedian(),
 }
 
 
@@ -115,9 +174,15 @@ def main(argv: list[str] | None = None) -> dict:
         "--models", default=",".join(NETWORKS), help="comma-separated network names"
     )
     parser.add_argument(
+        "--period",
+        choices=list(PERIODS),
+        default="test",
+        help="the test, or one of the validation folds (all before 2019)",
+    )
+    parser.add_argument(
         "--validation",
         action="store_true",
-        help="score the validation protocol (a year earlier), not the test",
+        help="the same as --period validation (spring 2018)",
     )
     parser.add_argument(
         "--set",
@@ -132,7 +197,7 @@ def main(argv: list[str] | None = None) -> dict:
         help=f"score a series with this day cut to {OUTAGE_SHARE:.0%} of its value",
     )
     args = parser.parse_args(argv)
-    period = "validation" if args.validation else "test"
+    period = "validation" if args.validation else args.period
     overrides = {
         name: json.loads(value)
         for name, value in (item.split("=", 1) for item in args.set)
@@ -154,7 +219,16 @@ def main(argv: list[str] | None = None) -> dict:
         for name, make in BASELINES.items():
             mae, seconds = score(make(None), rail, ahead, period, scored_rail)
             baseline[name] = mae
-            rows.append(dict(model=name, ahead=ahead, mae=[mae], fit_s=seconds))
+            ratio = mae / baseline["naive7"]
+            rows.append(
+                dict(
+                    model=name,
+                    ahead=ahead,
+                    mae=[mae],
+                    ratio_to_naive7=[ratio],
+                    fit_s=seconds,
+                )
+            )
         for name, network in models.items():
             maes, times = [], []
             for seed in args.seeds:
@@ -181,7 +255,7 @@ def main(argv: list[str] | None = None) -> dict:
         + (f"; outage on {args.outage}" if args.outage else "")
     )
     print(
-        f"{'ahead':>5}  {'model':<11} {'MAE mean':>9} {'MAE spread':>21}  "
+        f"{'ahead':>5}  {'model':<15} {'MAE mean':>9} {'MAE spread':>21}  "
         f"{'x naive7':>8}  {'goal':>4}  {'fit s':>6}"
     )
     for row in rows:
@@ -190,7 +264,7 @@ def main(argv: list[str] | None = None) -> dict:
         ratio = f"{max(row['ratio_to_naive7']):.2f}" if "ratio_to_naive7" in row else ""
         goal = ("yes" if row["goal_met"] else "no") if "goal_met" in row else ""
         print(
-            f"{row['ahead']:>5}  {row['model']:<11} {maes.mean():>9,.0f} "
+            f"{row['ahead']:>5}  {row['model']:<15} {maes.mean():>9,.0f} "
             f"{spread:>21}  {ratio:>8}  {goal:>4}  {row['fit_s']:>6.1f}"
         )
     result = dict(
@@ -209,7 +283,7 @@ def main(argv: list[str] | None = None) -> dict:
         rows=rows,
     )
     if not overrides and not args.outage:
-        name = "defaults.json" if period == "test" else "defaults_validation.json"
+        name = "defaults.json" if period == "test" else f"defaults_{period}.json"
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / name).write_text(json.dumps(result, indent=2))
     return result
