@@ -69,6 +69,7 @@ from skrnn import (
     WindowForecaster,
 )
 from skrnn.datasets import load_ridership
+from skrnn.models._seasonal_baseline import n_baseline_seasons, seasonal_positions
 
 RESULTS = Path(__file__).parent / "results"
 WINDOW, AHEAD = 56, 14
@@ -108,16 +109,17 @@ NETWORKS = {
 
 
 class SeasonalMedian(RegressorMixin, BaseEstimator):
-    """The median of the last ``seasons`` window values on the target's weekday.
+    """The seasonal-median forecast of the networks' ``seasonal_baseline``, alone.
 
-    The forecast that ``seasonal_baseline`` adds the networks' output to,
-    alone: a reference for what the networks add to it. ``X`` is windows
-    ``(n, L)``, ``y`` one value or ``horizon`` values per window.
+    The median of the window values at the same point of the season over the
+    seasons the networks' baseline takes (the last six weekdays for daily
+    windows of 56 steps), from the same positions: a reference for what the
+    networks add to it. ``X`` is windows ``(n, L)``, ``y`` one value or
+    ``horizon`` values per window.
     """
 
-    def __init__(self, period: int = 7, seasons: int = 6):
+    def __init__(self, period: int = 7):
         self.period = period
-        self.seasons = seasons
 
     def fit(self, X, y):
         X, y = validate_data(self, X, y, multi_output=True)
@@ -128,9 +130,8 @@ class SeasonalMedian(RegressorMixin, BaseEstimator):
     def predict(self, X):
         X = validate_data(self, X, reset=False)
         length = X.shape[1]
-        steps = np.arange(self.n_outputs_)[:, None]
-        back = np.arange(1, self.seasons + 1)[None, :]
-        positions = length + steps - self.period * (steps // self.period + back)
+        seasons = n_baseline_seasons(length, self.period)
+        positions = seasonal_positions(length, self.period, self.n_outputs_, seasons)
         forecasts = np.median(X[:, positions], axis=-1)
         return forecasts[:, 0] if self.single_output_ else forecasts
 
