@@ -42,7 +42,8 @@ import skrnn  # noqa: E402  (chooses the Keras backend before Keras loads)
 #: Tests (node id prefixes) that ``make test`` also runs on the second Keras
 #: backend: the scikit-learn checks of a recurrent regressor and of the
 #: classifier, seeding, pickle round trips, the compiled recursive path, a
-#: forecaster per strategy, the sktime adapter and the Dask/threads case.
+#: forecaster per strategy, the sktime adapter, the Dask/threads case and the
+#: weighed correction to the seasonal baseline (a layer weight set after fit).
 BACKEND_SUBSET = (
     "tests/test_backend.py::test_this_backend_",
     "tests/test_common.py::test_sklearn_compatible_keras_estimator[GRURegressor(",
@@ -61,6 +62,7 @@ BACKEND_SUBSET = (
     "tests/test_sktime.py::test_multivariate_lstm_recursive_and_direct",
     "tests/test_parallel.py::test_fitted_keras_estimator_travels_to_a_worker",
     "tests/test_parallel.py::test_seeded_fit_is_reproducible_while_other_threads",
+    "tests/test_seasonal_baseline.py::test_correction_weight_",
 )
 
 

@@ -234,6 +234,11 @@ COMPILED_CASES = {
     ),
     "quantiles": (dict(quantiles=(0.1, 0.5, 0.9), loss="mae"), 0, None),
     "seasonal baseline, 2-D": (dict(seasonal_baseline=3), 0, None),
+    "seasonal baseline, correction weighed": (
+        dict(seasonal_baseline=3, correction_weight=0.5),
+        0,
+        None,
+    ),
     "seasonal baseline, two targets, quantiles": (
         dict(
             seasonal_baseline=3,

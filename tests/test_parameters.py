@@ -41,7 +41,7 @@ REGRESSOR_SHARED = (
     "loss='mae', optimizer='adam', learning_rate=0.001, momentum=0.0, "
     "epochs=200, batch_size=32, validation_fraction=0.2, early_stopping=True, "
     "patience=10, window_norm='auto', input_noise='auto', "
-    "seasonal_baseline='auto', differences=(), "
+    "seasonal_baseline='auto', correction_weight='auto', differences=(), "
     "target_index=0, "
     "window_norm_features=False, seq2seq='auto', quantiles=None, "
     "random_state=None, verbose=0, warm_start=False, metrics=None, "

@@ -218,3 +218,125 @@ def test_baseline_is_computed_before_the_training_noise():
     # the baseline reads the network's input directly, not the noisy windows
     assert layer.input is model.model_.inputs[0]
     assert any(isinstance(x, keras.layers.GaussianNoise) for x in model.model_.layers)
+
+
+# -- correction_weight ---------------------------------------------------------
+
+
+def _weekday_median(X: np.ndarray) -> np.ndarray:
+    """The baseline of 7 direct steps of 28-day windows: 4 same weekdays."""
+    return _median_reference(X.reshape(len(X), -1), 7, 7, 4)
+
+
+def test_zero_correction_weight_forecasts_the_seasonal_median():
+    X, y = make_windows(_weekly(), window_length=28, horizon=7)
+    model = DenseRegressor(
+        seasonal_baseline=7, correction_weight=0, epochs=2, random_state=0
+    ).fit(X, y)
+    assert model.correction_weight_ == 0.0
+    expected = _weekday_median(X)
+    assert_allclose(model.predict(X), expected, rtol=1e-5)
+
+
+def test_correction_weight_blends_the_network_into_the_baseline():
+    # training is the same whatever the weight; only the forecast is weighed
+    X, y = make_windows(_weekly(), window_length=28, horizon=7)
+    params = dict(seasonal_baseline=7, epochs=2, random_state=0)
+    full = DenseRegressor(correction_weight=1, **params).fit(X, y)
+    half = DenseRegressor(correction_weight=0.5, **params).fit(X, y)
+    median = _weekday_median(X)
+    assert half.correction_weight_ == 0.5
+    assert np.abs(full.predict(X) - median).max() > 0.1  # a correction to weigh
+    assert_allclose(
+        half.predict(X), median + 0.5 * (full.predict(X) - median), rtol=1e-4
+    )
+
+
+def test_auto_correction_weight_is_the_candidate_of_lowest_validation_error():
+    X, y = make_windows(_weekly(), window_length=28, horizon=7)
+    X_fit, y_fit, X_val, y_val = X[:70], y[:70], X[-20:], y[-20:]
+    scored = []
+
+    def validation_error(y_pred):
+        error = float(np.mean(np.abs(y_pred - y_val)))
+        scored.append((y_pred.copy(), error))
+        return error
+
+    model = DenseRegressor(seasonal_baseline=7, epochs=3, random_state=0).fit(
+        X_fit,
+        y_fit,
+        validation_data=(X_val, y_val),
+        validation_error=validation_error,
+    )
+    # the last five calls score the candidate weights 0, 0.25, ..., 1
+    candidates = scored[-5:]
+    assert_allclose(candidates[0][0], _weekday_median(X_val), rtol=1e-5)
+    errors = [error for _, error in candidates]
+    best = int(np.argmin(errors))
+    assert model.correction_weight_ == (0.0, 0.25, 0.5, 0.75, 1.0)[best]
+    assert_allclose(model.predict(X_val), candidates[best][0], rtol=1e-6)
+
+
+def test_auto_correction_weight_is_one_without_a_validation_error():
+    X, y = make_windows(_weekly(), window_length=28)
+    model = DenseRegressor(seasonal_baseline=7, epochs=2, random_state=0).fit(X, y)
+    assert model.correction_weight_ == 1.0
+    unseasonal = DenseRegressor(seasonal_baseline=None, epochs=1).fit(X, y)
+    assert unseasonal.correction_weight_ is None
+
+
+def test_forecaster_weighs_the_correction_on_its_validation_split():
+    forecaster = WindowForecaster(
+        DenseRegressor(epochs=3, random_state=0),
+        window_length=28,
+        horizon=7,
+        strategy="direct",
+    ).fit(_daily(_weekly(210)))
+    assert forecaster.regressor_.correction_weight_ in (0.0, 0.25, 0.5, 0.75, 1.0)
+    assert "val_forecast_error" in forecaster.regressor_.history_
+
+
+def test_correction_weight_is_saved_with_the_network(tmp_path):
+    X, y = make_windows(_weekly(), window_length=28, horizon=7)
+    model = GRURegressor(
+        4, seasonal_baseline=7, correction_weight=0.25, epochs=1, random_state=0
+    ).fit(X, y)
+    model.save(tmp_path / "model.zip")
+    loaded = GRURegressor.load(tmp_path / "model.zip")
+    assert loaded.correction_weight_ == 0.25
+    assert_allclose(loaded.predict(X), model.predict(X), rtol=1e-6)
+
+
+def test_warm_start_trains_the_full_correction_again():
+    X, y = make_windows(_weekly(), window_length=28, horizon=7)
+    model = DenseRegressor(
+        seasonal_baseline=7, correction_weight=0, epochs=1, random_state=0
+    ).fit(X, y)
+    layer = model.model_.get_layer("baseline_plus_network")
+    model.set_params(correction_weight=1, warm_start=True)
+    model.fit(X, y)
+    assert model.correction_weight_ == 1.0
+    assert layer.get_correction_weight() == 1.0
+    assert np.abs(model.predict(X) - _weekday_median(X)).max() > 0.1
+
+
+def test_quantiles_refuse_a_correction_weight_below_one():
+    X, y = make_windows(_weekly(), window_length=28, horizon=3)
+    with pytest.raises(ValueError, match="quantiles=.*correction_weight=0.5"):
+        DenseRegressor(
+            seasonal_baseline=7,
+            quantiles=(0.1, 0.5, 0.9),
+            correction_weight=0.5,
+            epochs=1,
+        ).fit(X, y)
+    model = DenseRegressor(
+        seasonal_baseline=7, quantiles=(0.1, 0.5, 0.9), epochs=1, random_state=0
+    ).fit(X, y)
+    assert model.correction_weight_ == 1.0
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "half", None])
+def test_bad_correction_weight_is_rejected_by_name(bad):
+    X, y = make_windows(_weekly(), window_length=28)
+    with pytest.raises(ValueError, match="correction_weight"):
+        DenseRegressor(correction_weight=bad, epochs=1).fit(X, y)

@@ -24,6 +24,9 @@ What the base adds on top of scikeras:
   middle quantile and :meth:`BaseWindowRegressor.predict_quantiles` them all;
 * a time-ordered validation split for early stopping that drops the windows
   straddling the split (see :meth:`BaseWindowRegressor._time_ordered_split`);
+* an optional seasonal-median baseline that the network corrects
+  (``seasonal_baseline``), the correction weighed after training
+  (``correction_weight``; :mod:`skrnn.models._seasonal_baseline`);
 * predictions through ``predict_on_batch`` (one graph call per chunk, about
   30x less overhead than ``model.predict`` on small inputs), as float64.
 """
@@ -83,8 +86,10 @@ from skrnn.models._quantile import (
 )
 from skrnn.models._seasonal_baseline import (
     MIN_SEASONS,
+    BaselinePlusCorrection,
     SeasonalMedian,
     check_seasonal_period,
+    choose_correction_weight,
     n_baseline_seasons,
 )
 from skrnn.models._wrapper import TRAINING_CONSTRAINTS, KerasWrapper
@@ -152,6 +157,10 @@ REGRESSOR_CONSTRAINTS: dict = {
         StrOptions({"auto"}),
         Interval(numbers.Integral, 2, None, closed="left"),
     ],
+    "correction_weight": [
+        StrOptions({"auto"}),
+        Interval(numbers.Real, 0, 1, closed="both"),
+    ],
     "differences": [
         Interval(numbers.Integral, 1, None, closed="left"),
         list,
@@ -177,6 +186,7 @@ REGRESSOR_PARAMETERS: dict = {
     "window_norm": "auto",
     "input_noise": "auto",
     "seasonal_baseline": "auto",
+    "correction_weight": "auto",
     "differences": (),
     "target_index": 0,
     "window_norm_features": False,
@@ -278,6 +288,14 @@ class BaseWindowRegressor(
     def _validate_params(self, y) -> None:
         super()._validate_params(y)
         check_quantiles(self.quantiles, owner=type(self).__name__)
+        if self.quantiles is not None and self.correction_weight not in ("auto", 1):
+            raise ValueError(
+                f"{type(self).__name__} got quantiles={self.quantiles} and "
+                f"correction_weight={self.correction_weight!r}: a weight below 1 "
+                "would also shrink the spread of the quantiles around the "
+                "seasonal baseline; leave correction_weight='auto' (1 with "
+                "quantiles) or set it to 1."
+            )
         default_loss = REGRESSOR_PARAMETERS["loss"]
         if self.quantiles is not None and not (
             isinstance(self.loss, str) and self.loss == default_loss
@@ -339,7 +357,7 @@ class BaseWindowRegressor(
             target_shape=shape,
             name="seasonal_baseline",
         )(inputs)
-        return keras.layers.Add(name="baseline_plus_network")([outputs, baseline])
+        return BaselinePlusCorrection(name="baseline_plus_network")([outputs, baseline])
 
     def _dense_layer_sizes(self) -> tuple[int, ...]:
         return check_layer_sizes(
@@ -411,6 +429,44 @@ class BaseWindowRegressor(
         error, X_val = self._validation_error
         watcher = ForecastErrorLog(lambda: error(self.predict_windows(X_val)))
         return ForecastErrorLog.key, [watcher]
+
+    def _fit_keras_model(
+        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+    ) -> None:
+        """Train the network on its full correction to the seasonal baseline
+        (weight 1), then weigh the correction (``correction_weight_``)."""
+        layer = self._correction_layer()
+        if layer is not None:
+            layer.set_correction_weight(1.0)
+        super()._fit_keras_model(
+            X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
+        )
+        self.correction_weight_ = self._weigh_correction(layer)
+
+    def _correction_layer(self) -> BaselinePlusCorrection | None:
+        """The layer that adds the network's output to the seasonal
+        baseline, or None in a network without one."""
+        if self.seasonal_baseline_ is None:
+            return None
+        layer = self.model_.get_layer("baseline_plus_network")
+        return layer if isinstance(layer, BaselinePlusCorrection) else None
+
+    def _weigh_correction(self, layer: BaselinePlusCorrection | None) -> float | None:
+        """Set the weight of the correction after training: the one given,
+        or with "auto" the candidate of lowest validation forecast error
+        where ``fit`` got a ``validation_error`` (else 1)."""
+        if layer is None:
+            return None
+        if self.correction_weight != "auto":
+            layer.set_correction_weight(self.correction_weight)
+            return float(self.correction_weight)
+        validation = getattr(self, "_validation_error", None)
+        if self.quantiles_ is not None or validation is None:
+            return 1.0
+        error, X_val = validation
+        return choose_correction_weight(
+            layer, lambda: error(self.predict_windows(X_val))
+        )
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs) -> BaseWindowRegressor:
         """Train one more epoch on ``(X, y)``, keeping the current weights.

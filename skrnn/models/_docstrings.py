@@ -137,6 +137,17 @@ TRAINING_PARAMETERS = """\
         where the training series pass the M4 seasonality test) and no
         baseline where there is none or it cannot apply; the period used is
         ``seasonal_baseline_``. None: no baseline.
+    correction_weight : float in [0, 1] or "auto", default="auto"
+        Weight of the network's correction to the seasonal baseline in the
+        forecast: ``baseline + correction_weight * network output``.
+        Training always fits the full correction; the weight is set after
+        every ``fit``. "auto" takes, of 0, 0.25, 0.5, 0.75 and 1, the one
+        whose forecasts of the validation windows have the lowest
+        ``validation_error`` (ties: the larger), so a network whose
+        correction is mostly noise is shrunk towards the baseline; 1 where
+        ``fit`` got no ``validation_error`` (:class:`skrnn.WindowForecaster`
+        passes one with its validation split) or with ``quantiles``. The
+        weight used is ``correction_weight_``. No effect without a baseline.
     differences : tuple of int, default=()
         Difference lags of the target column(s), applied in order inside each
         window: ``(1,)`` removes a trend, ``(7,)`` a weekly season, ``(1, 7)``
@@ -258,6 +269,9 @@ FITTED_ATTRIBUTES = """\
     seasonal_baseline_ : int or None
         The period of the seasonal-median baseline (``seasonal_baseline``,
         "auto" resolved), None without one.
+    correction_weight_ : float or None
+        The weight of the network's correction to the seasonal baseline
+        (``correction_weight``, "auto" resolved), None without a baseline.
 """
 
 #: numpydoc entries of the fitted attributes of the recurrent regressors.

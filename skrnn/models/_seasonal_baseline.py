@@ -16,6 +16,15 @@ and positive scale), with a :class:`SeasonalMedian` layer, so the model is
 one :class:`keras.Model` that saves, loads and forecasts recursively as
 before.
 
+The network's output, the *correction*, is added to the baseline with a
+weight (``correction_weight``), a :class:`BaselinePlusCorrection` layer.
+Training always fits the full correction (weight 1); after training, "auto"
+weighs it by the candidate of :data:`CORRECTION_WEIGHTS` whose forecasts of
+the validation windows have the lowest error in the series' units (ties go
+to the larger weight). A network that learned mostly noise of its few
+hundred windows is then shrunk towards the baseline, by the evidence of the
+held-out time steps; one that learned a real correction keeps it whole.
+
 Target step ``h`` (0-based: the first step after the window is 0) shares its
 season position with window positions ``L - m * j + (h mod m)``, ``j = 1 ..
 n_seasons``, for a window of ``L`` steps and a period ``m``.
@@ -24,6 +33,7 @@ n_seasons``, for a window of ``L`` steps and a period ``m``.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import keras
@@ -31,10 +41,13 @@ import numpy as np
 from keras import ops
 
 __all__ = [
+    "CORRECTION_WEIGHTS",
     "MAX_SEASONS",
     "MIN_SEASONS",
+    "BaselinePlusCorrection",
     "SeasonalMedian",
     "check_seasonal_period",
+    "choose_correction_weight",
     "n_baseline_seasons",
     "seasonal_positions",
 ]
@@ -44,6 +57,9 @@ MAX_SEASONS = 6
 #: Seasons a window must hold for a baseline (a median of fewer is no more
 #: robust than the last season's value).
 MIN_SEASONS = 3
+#: The weights of the network's correction that ``correction_weight="auto"``
+#: chooses from: 0 is the baseline alone, 1 the network's forecast.
+CORRECTION_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 def n_baseline_seasons(window_length: int, period: int) -> int:
@@ -168,6 +184,95 @@ class SeasonalMedian(keras.layers.Layer):
             "columns": self.columns,
             "target_shape": self.target_shape,
         }
+
+
+@keras.saving.register_keras_serializable(package="skrnn")
+class BaselinePlusCorrection(keras.layers.Layer):
+    """Keras layer: ``baseline + correction_weight * correction``.
+
+    ``correction_weight`` is a non-trainable scalar weight of the layer (1
+    when built), so that it is saved and loaded with the network and can be
+    set after training without rebuilding the graph.
+
+    Input: ``[correction, baseline]``, two tensors of the same shape. Output:
+    that shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> layer = BaselinePlusCorrection()
+    >>> correction, baseline = np.array([[2.0, -4.0]]), np.array([[10.0, 10.0]])
+    >>> np.asarray(layer([correction, baseline])).tolist()
+    [[12.0, 6.0]]
+    >>> layer.set_correction_weight(0.5)
+    >>> np.asarray(layer([correction, baseline])).tolist()
+    [[11.0, 8.0]]
+    """
+
+    def build(self, input_shape: Any) -> None:
+        self.correction_weight = self.add_weight(
+            shape=(), initializer="ones", trainable=False, name="correction_weight"
+        )
+
+    def call(self, inputs: list) -> Any:
+        correction, baseline = inputs
+        weight = ops.cast(self.correction_weight, correction.dtype)
+        return baseline + weight * correction
+
+    def compute_output_shape(self, input_shape: list) -> tuple:
+        return tuple(input_shape[0])
+
+    def get_correction_weight(self) -> float:
+        """The weight of the correction."""
+        return float(ops.convert_to_numpy(self.correction_weight))
+
+    def set_correction_weight(self, weight: float) -> None:
+        """Set the weight of the correction (the layer must be built)."""
+        self.correction_weight.assign(float(weight))
+
+
+def choose_correction_weight(
+    layer: BaselinePlusCorrection,
+    validation_error: Callable[[], float],
+    candidates: Sequence[float] = CORRECTION_WEIGHTS,
+) -> float:
+    """Set ``layer`` to the candidate weight of lowest validation error.
+
+    Parameters
+    ----------
+    layer : BaselinePlusCorrection
+        The built layer of a trained network.
+    validation_error : callable
+        Called without arguments after each candidate is set; returns the
+        error of the network's forecasts of its validation windows (lower
+        is better).
+    candidates : sequence of float, default=CORRECTION_WEIGHTS
+        The weights tried, in order.
+
+    Returns
+    -------
+    float
+        The chosen weight, left set on ``layer``; of equal errors, the
+        larger weight. A NaN error counts as infinite.
+
+    Examples
+    --------
+    >>> layer = BaselinePlusCorrection()
+    >>> layer.build([(None, 1), (None, 1)])
+    >>> choose_correction_weight(
+    ...     layer, lambda: abs(layer.get_correction_weight() - 0.4))
+    0.5
+    >>> layer.get_correction_weight()
+    0.5
+    """
+    errors = []
+    for weight in candidates:
+        layer.set_correction_weight(weight)
+        error = float(validation_error())
+        errors.append((error if np.isfinite(error) else np.inf, -float(weight)))
+    best = -min(errors)[1]
+    layer.set_correction_weight(best)
+    return best
 
 
 def check_seasonal_period(value: Any) -> int | None:
