@@ -156,12 +156,14 @@ def test_seed_ensemble_members_get_the_period():
     assert [m.seasonal_baseline_ for m in forecaster.regressor_.estimators_] == [7, 7]
 
 
-def test_direct_forecaster_with_baseline_saves_and_loads(tmp_path):
+def test_correction_weight_and_baseline_are_saved_with_the_network(tmp_path):
     X, y = make_windows(_weekly(), window_length=28, horizon=7)
-    model = GRURegressor(4, seasonal_baseline=7, epochs=1, random_state=0).fit(X, y)
+    model = GRURegressor(
+        4, seasonal_baseline=7, correction_weight=0.25, epochs=1, random_state=0
+    ).fit(X, y)
     model.save(tmp_path / "model.zip")
     loaded = GRURegressor.load(tmp_path / "model.zip")
-    assert loaded.seasonal_baseline_ == 7
+    assert (loaded.seasonal_baseline_, loaded.correction_weight_) == (7, 0.25)
     assert_allclose(loaded.predict(X), model.predict(X), rtol=1e-6)
 
 
@@ -294,17 +296,6 @@ def test_forecaster_weighs_the_correction_on_its_validation_split():
     ).fit(_daily(_weekly(210)))
     assert forecaster.regressor_.correction_weight_ in (0.0, 0.25, 0.5, 0.75, 1.0)
     assert "val_forecast_error" in forecaster.regressor_.history_
-
-
-def test_correction_weight_is_saved_with_the_network(tmp_path):
-    X, y = make_windows(_weekly(), window_length=28, horizon=7)
-    model = GRURegressor(
-        4, seasonal_baseline=7, correction_weight=0.25, epochs=1, random_state=0
-    ).fit(X, y)
-    model.save(tmp_path / "model.zip")
-    loaded = GRURegressor.load(tmp_path / "model.zip")
-    assert loaded.correction_weight_ == 0.25
-    assert_allclose(loaded.predict(X), model.predict(X), rtol=1e-6)
 
 
 def test_warm_start_trains_the_full_correction_again():
