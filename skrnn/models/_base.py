@@ -430,18 +430,15 @@ class BaseWindowRegressor(
         watcher = ForecastErrorLog(lambda: error(self.predict_windows(X_val)))
         return ForecastErrorLog.key, [watcher]
 
-    def _fit_keras_model(
-        self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-    ) -> None:
-        """Train the network on its full correction to the seasonal baseline
-        (weight 1), then weigh the correction (``correction_weight_``)."""
+    def _before_training(self) -> None:
+        """Train the network on its full correction to the seasonal baseline."""
         layer = self._correction_layer()
         if layer is not None:
             layer.set_correction_weight(1.0)
-        super()._fit_keras_model(
-            X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
-        )
-        self.correction_weight_ = self._weigh_correction(layer)
+
+    def _after_training(self) -> None:
+        """Weigh the correction to the seasonal baseline (``correction_weight_``)."""
+        self.correction_weight_ = self._weigh_correction(self._correction_layer())
 
     def _correction_layer(self) -> BaselinePlusCorrection | None:
         """The layer that adds the network's output to the seasonal

@@ -13,9 +13,11 @@ pickling and ``partial_fit``, and changes what skrnn needs everywhere:
   subclass: ``fit__*`` routing, extra callbacks, early stopping with
   ``patience`` and a held-out validation set, and ``history_`` kept across
   ``warm_start``/``partial_fit`` calls. Subclasses change what differs
-  through two hooks, ``_training_data`` (the arrays the network is trained
-  and validated on) and ``_validation_split`` (where the early-stopping
-  validation set comes from);
+  through hooks: ``_training_data`` (the arrays the network is trained and
+  validated on), ``_validation_split`` (where the early-stopping validation
+  set comes from), ``_early_stopping_monitor`` (what early stopping
+  watches), and ``_before_training``/``_after_training`` (the network's
+  state around ``keras.Model.fit``);
 * a fit that fails or is interrupted (an exception, or KeyboardInterrupt
   from a callback) leaves the estimator as it was before the call: the
   previous network with its weights and optimizer state, ``history_`` and
@@ -291,6 +293,15 @@ class KerasWrapper(BaseWrapper):
         loss here."""
         return "val_loss", []
 
+    def _before_training(self) -> None:
+        """Hook: called in every ``fit`` and ``partial_fit`` just before the
+        network trains. Nothing here."""
+
+    def _after_training(self) -> None:
+        """Hook: called in every ``fit`` and ``partial_fit`` after the
+        network trained (best weights restored, ``history_`` updated), while
+        ``fit``'s arguments are still at hand. Nothing here."""
+
     def _fit_keras_model(
         self, X, y, sample_weight, warm_start, epochs, initial_epoch, **kwargs
     ) -> None:
@@ -318,6 +329,7 @@ class KerasWrapper(BaseWrapper):
                         restore_best_weights=True,
                     )
                 )
+        self._before_training()
         history = self.model_.fit(
             x=X, y=y, sample_weight=sample_weight, callbacks=callbacks, **fit_args
         )
@@ -325,6 +337,7 @@ class KerasWrapper(BaseWrapper):
             self.history_ = defaultdict(list)
         for key, values in history.history.items():
             self.history_[key] += values
+        self._after_training()
 
     def _check_initialized(self) -> None:
         """Raise scikit-learn's NotFittedError before the first fit."""
