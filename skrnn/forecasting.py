@@ -152,7 +152,9 @@ class WindowForecaster(BaseEstimator):
         and ``validation_size`` must be at least ``steps``). Estimators that
         take validation data (the Keras regressors, which stop early on it
         with ``early_stopping=True``, watching the forecast error in the
-        series' units) get the validation windows as ``validation_data``;
+        series' units, and weigh their correction to a seasonal baseline by
+        that error, ``correction_weight="auto"``) get the validation windows
+        as ``validation_data``;
         the others do not see them. ``series_scaler`` is fitted on the steps
         before the held-out ones, and the forecasts of the held-out steps
         calibrate the conformal intervals (:meth:`predict_interval`). None:
