@@ -326,7 +326,7 @@ def test_quantiles_refuse_a_correction_weight_below_one():
     assert model.correction_weight_ == 1.0
 
 
-@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "half", None])
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "half", None, True, False])
 def test_bad_correction_weight_is_rejected_by_name(bad):
     X, y = make_windows(_weekly(), window_length=28)
     with pytest.raises(ValueError, match="correction_weight"):

@@ -288,6 +288,12 @@ class BaseWindowRegressor(
     def _validate_params(self, y) -> None:
         super()._validate_params(y)
         check_quantiles(self.quantiles, owner=type(self).__name__)
+        if isinstance(self.correction_weight, bool):
+            raise ValueError(
+                "correction_weight must be a number from 0 to 1 (the weight of "
+                "the network's correction to the seasonal baseline) or 'auto', "
+                f"got the bool {self.correction_weight}."
+            )
         if self.quantiles is not None and self.correction_weight not in ("auto", 1):
             raise ValueError(
                 f"{type(self).__name__} got quantiles={self.quantiles} and "
@@ -426,9 +432,13 @@ class BaseWindowRegressor(
         units) when ``fit`` got one, else the validation loss."""
         if getattr(self, "_validation_error", None) is None:
             return super()._early_stopping_monitor()
+        return ForecastErrorLog.key, [ForecastErrorLog(self._validation_score)]
+
+    def _validation_score(self) -> float:
+        """The ``validation_error`` of the current network's forecasts of
+        the validation windows that ``fit`` got."""
         error, X_val = self._validation_error
-        watcher = ForecastErrorLog(lambda: error(self.predict_windows(X_val)))
-        return ForecastErrorLog.key, [watcher]
+        return error(self.predict_windows(X_val))
 
     def _before_training(self) -> None:
         """Train the network on its full correction to the seasonal baseline."""
@@ -457,13 +467,12 @@ class BaseWindowRegressor(
         if self.correction_weight != "auto":
             layer.set_correction_weight(self.correction_weight)
             return float(self.correction_weight)
-        validation = getattr(self, "_validation_error", None)
-        if self.quantiles_ is not None or validation is None:
+        if (
+            self.quantiles_ is not None
+            or getattr(self, "_validation_error", None) is None
+        ):
             return 1.0
-        error, X_val = validation
-        return choose_correction_weight(
-            layer, lambda: error(self.predict_windows(X_val))
-        )
+        return choose_correction_weight(layer, self._validation_score)
 
     def partial_fit(self, X, y, sample_weight=None, **kwargs) -> BaseWindowRegressor:
         """Train one more epoch on ``(X, y)``, keeping the current weights.
