@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -134,6 +135,40 @@ def test_multivariate_model_without_features_is_an_error(weekly_csv, tmp_path, c
     args += ["--models", "mv_rnn", "--output-dir", str(tmp_path)]
     assert main(args) == 2
     assert "need feature columns" in capsys.readouterr().err
+
+
+def test_quick_lineup_without_features_ranks_a_univariate_direct_network(
+    weekly_csv, tmp_path, capsys
+):
+    out = tmp_path / "out"
+    args = ["compare", "--data", str(weekly_csv), "--date-column", "day", "--quick"]
+    args += ["--window-length", "14", "--horizon", "7", "--epochs", "1"]
+    assert main([*args, "--output-dir", str(out)]) == 0
+    table = pd.read_csv(out / "leaderboard.csv").set_index("model")
+    multi_step = table[table["task"] == "multi-step"]
+    assert set(multi_step.index) == {"naive7_h", "sarima_h", "gru_direct_h"}
+    assert np.isfinite(multi_step.loc["gru_direct_h", "valid_mae"])
+    # errors of a few units are printed with three significant digits
+    per_horizon = capsys.readouterr().out.split("MAE per horizon:")[1]
+    naive_row = next(r for r in per_horizon.splitlines() if r.startswith("naive7_h"))
+    assert all(re.fullmatch(r"\d\.\d\d", v) for v in naive_row.split()[1:])
+
+
+@pytest.mark.parametrize("quick", [[], ["--quick"]])
+def test_default_lineups_put_the_univariate_stand_in_in_place(quick):
+    from skrnn.cli.lineup import MODELS, UNIVARIATE_STAND_INS
+    from skrnn.cli.options import build_parser, check_options, model_names
+
+    args = build_parser().parse_args(["compare", *quick])
+    check_options(args)
+    univariate = model_names(args, has_features=False)
+    assert not [m for m in univariate if MODELS[m].multivariate]
+    with_features = model_names(args, has_features=True)
+    for multivariate, stand_in in UNIVARIATE_STAND_INS.items():
+        assert multivariate in with_features
+        assert stand_in in univariate
+        position = with_features.index(multivariate)
+        assert univariate.index(stand_in) <= position
 
 
 # -- options are checked before any model trains (issue 17, item 7) -----------------

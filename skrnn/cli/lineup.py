@@ -30,6 +30,7 @@ __all__ = [
     "QUICK_MODELS",
     "RECURSIVE",
     "SEQ2SEQ",
+    "UNIVARIATE_STAND_INS",
     "ModelSpec",
 ]
 
@@ -225,6 +226,7 @@ MODELS: dict[str, ModelSpec] = {
     "mv_rnn_direct_h": ModelSpec(
         "direct multivariate SimpleRNN(32)", DIRECT, True, _simple_rnn
     ),
+    "gru_direct_h": ModelSpec("direct GRU(32)", DIRECT, False, _gru),
     "mv_gru_direct_h": ModelSpec("direct multivariate GRU(32)", DIRECT, True, _gru),
     "mv_gru_seq2seq_h": ModelSpec("seq2seq multivariate GRU(32)", SEQ2SEQ, True, _gru),
     "mv_conv_gru_seq2seq_h": ModelSpec(
@@ -246,3 +248,7 @@ QUICK_MODELS = (
     "sarima_h",
     "mv_gru_direct_h",
 )
+
+#: the model that takes a multivariate model's place in a default lineup on data
+#: without feature columns (the other multivariate models are left out there)
+UNIVARIATE_STAND_INS: dict[str, str] = {"mv_gru_direct_h": "gru_direct_h"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from skrnn.cli.lineup import MODELS, QUICK_MODELS
+from skrnn.cli.lineup import MODELS, QUICK_MODELS, UNIVARIATE_STAND_INS
 
 __all__ = [
     "MAX_SEED",
@@ -174,8 +174,11 @@ def check_options(args: argparse.Namespace) -> None:
 def model_names(args: argparse.Namespace, has_features: bool) -> list[str]:
     """The lineup to train: ``--models``, else the quick or the full one.
 
-    Without feature columns the default lineups leave the multivariate models
-    out; naming one in ``--models`` is an error.
+    Without feature columns the default lineups put the univariate stand-in
+    of a multivariate model in its place
+    (:data:`~skrnn.cli.lineup.UNIVARIATE_STAND_INS`: the direct GRU for the
+    direct multivariate GRU) and leave the other multivariate models out;
+    naming one in ``--models`` is an error.
 
     Parameters
     ----------
@@ -193,7 +196,8 @@ def model_names(args: argparse.Namespace, has_features: bool) -> list[str]:
     if not names:
         names = list(QUICK_MODELS if args.quick else MODELS)
         if not has_features:
-            names = [m for m in names if not MODELS[m].multivariate]
+            names = [UNIVARIATE_STAND_INS.get(m, m) for m in names]
+            names = list(dict.fromkeys(m for m in names if not MODELS[m].multivariate))
     needs_features = [m for m in names if MODELS[m].multivariate]
     if needs_features and not has_features:
         raise CommandLineError(

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "error_format",
     "print_header",
     "print_leaderboard",
     "progress_bar",
@@ -86,6 +87,36 @@ def _horizon_columns(table: pd.DataFrame) -> list[str]:
     return [c for c in table.columns if c.startswith("mae_h")]
 
 
+def error_format(errors: Any, digits: int = 3) -> Callable[[float], str]:
+    """A format for errors in the series' units: ``digits`` significant digits
+    of their median, and thousands separators.
+
+    Parameters
+    ----------
+    errors : array-like of float
+        The errors the format is for (NaNs ignored).
+    digits : int, default=3
+        Significant digits of the median error, at least the integer part.
+
+    Returns
+    -------
+    callable
+        ``float -> str``.
+
+    Examples
+    --------
+    >>> error_format([30_837.2, 41_274.3])(30_837.2)
+    '30,837'
+    >>> error_format([1.83, 2.31])(1.834)
+    '1.83'
+    """
+    values = np.abs(np.asarray(errors, dtype=float))
+    values = values[np.isfinite(values) & (values > 0)]
+    magnitude = int(np.floor(np.log10(np.median(values)))) if len(values) else 0
+    decimals = min(max(digits - 1 - magnitude, 0), 6)
+    return lambda value: f"{value:,.{decimals}f}"
+
+
 def print_leaderboard(table: pd.DataFrame, coverage: float | None = None) -> None:
     """Print the leaderboard, one step and multi-step, and the MAE per horizon.
 
@@ -98,7 +129,11 @@ def print_leaderboard(table: pd.DataFrame, coverage: float | None = None) -> Non
         MSIS (columns ``valid_coverage`` and ``valid_msis``).
     """
     columns = ["model", "description", "valid_mae", "fit_seconds", "epochs"]
-    formats = {"valid_coverage": "{:.3f}".format, "valid_msis": "{:.2f}".format}
+    formats = {
+        "valid_mae": error_format(table["valid_mae"]),
+        "valid_coverage": "{:.3f}".format,
+        "valid_msis": "{:.2f}".format,
+    }
     intervals = coverage is not None and "valid_coverage" in table
     if intervals:
         columns[3:3] = ["valid_coverage", "valid_msis"]
@@ -122,7 +157,8 @@ def print_leaderboard(table: pd.DataFrame, coverage: float | None = None) -> Non
         per_horizon = multi.set_index("model")[horizon_columns]
         per_horizon.columns = [f"+{c[5:]}" for c in horizon_columns]
         print("\nMAE per horizon:")
-        print(per_horizon.to_string(float_format=lambda v: f"{v:,.0f}"))
+        errors = per_horizon.to_numpy().ravel()
+        print(per_horizon.to_string(float_format=error_format(errors)))
 
 
 def write_outputs(
