@@ -192,10 +192,11 @@ def main(argv: list[str] | None = None) -> dict:
         metavar="NAME=VALUE",
         help="override a network parameter (VALUE is JSON)",
     )
+    # argparse %-formats help strings, so the percent sign is doubled
     parser.add_argument(
         "--outage",
         metavar="DATE",
-        help=f"score a series with this day cut to {OUTAGE_SHARE:.0%} of its value",
+        help=f"score a series with this day cut to {OUTAGE_SHARE:.0%}% of its value",
     )
     args = parser.parse_args(argv)
     period = "validation" if args.validation else args.period

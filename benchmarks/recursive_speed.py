@@ -25,6 +25,7 @@ Run ``python benchmarks/recursive_speed.py``; prints a table and writes
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import time
@@ -50,7 +51,8 @@ def best_of(run, repeats=3):
     return min(times), out
 
 
-def main() -> dict:
+def main(argv: list[str] | None = None) -> dict:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     import tensorflow as tf
 
     rail = load_ridership()["rail"]["2016-01":"2018-12"] / 1e6
