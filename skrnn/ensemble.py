@@ -122,6 +122,16 @@ class SeedEnsembleRegressor(WindowRegressorMixin, RegressorMixin, BaseEstimator)
         return takes_validation_error(self.estimator)
 
     @property
+    def validation_fraction(self) -> float:
+        """The model's ``validation_fraction``.
+
+        What ``validation_size="auto"`` of a :class:`skrnn.WindowForecaster`
+        holds out, so that each member is fitted on the same windows as the
+        model alone would be. An AttributeError for a model without one.
+        """
+        return self.estimator.validation_fraction
+
+    @property
     def takes_seasonal_period(self) -> bool:  # type: ignore[override]
         """Whether the model's ``fit`` takes ``seasonal_period``."""
         return takes_seasonal_period(self.estimator)

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
-from sklearn.linear_model import LinearRegression
+from sklearn.base import clone
+from sklearn.linear_model import LinearRegression, Ridge
 
 from skrnn import DenseRegressor, SeedEnsembleRegressor, WindowForecaster
 
@@ -46,6 +47,34 @@ def test_in_a_forecaster_every_member_gets_the_window_settings_and_validation():
     # each member stopped early on the forecaster's validation windows
     assert all("val_forecast_error" in m.history_ for m in members)
     assert forecaster.predict().shape == (3,)
+
+
+def test_in_a_forecaster_each_member_is_fitted_as_the_model_alone_would_be():
+    # validation_size="auto" holds out the model's validation_fraction for the
+    # ensemble too, so a member equals the model fitted alone with its seed
+    network = DenseRegressor((4,), epochs=3, batch_size=64, validation_fraction=0.3)
+    ensemble = SeedEnsembleRegressor(network, n_seeds=1, random_state=0)
+    settings = dict(window_length=12, strategy="direct", horizon=3)
+    in_ensemble = WindowForecaster(ensemble, **settings).fit(SERIES)
+    seed = in_ensemble.regressor_.seeds_[0]
+    alone = WindowForecaster(clone(network).set_params(random_state=seed), **settings)
+    alone.fit(SERIES)
+    # ceil(0.3 * 240) of the 240 days, the share of the model
+    assert in_ensemble.validation_size_ == alone.validation_size_ == 72
+    member = in_ensemble.regressor_.estimators_[0]
+    assert_allclose(
+        member.history_["val_forecast_error"],
+        alone.regressor_.history_["val_forecast_error"],
+        rtol=1e-5,
+    )
+    assert_allclose(in_ensemble.predict(), alone.predict(), rtol=1e-5)
+
+
+def test_the_ensemble_has_no_validation_fraction_when_its_model_has_none():
+    ensemble = SeedEnsembleRegressor(Ridge(), n_seeds=2, random_state=0)
+    assert not hasattr(ensemble, "validation_fraction")
+    forecaster = WindowForecaster(ensemble, window_length=12).fit(SERIES)
+    assert forecaster.validation_size_ is None
 
 
 def test_a_model_without_random_state_is_refused():
