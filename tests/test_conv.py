@@ -193,15 +193,42 @@ def test_wavenet_is_causal_for_seq2seq(windows):
 
 
 def test_wavenet_receptive_field_warnings(windows):
-    X, y, _, _ = windows  # windows of 8 steps
+    X, y, _, Yseq = windows  # windows of 8 steps
     with warnings.catch_warnings():
         warnings.simplefilter("error", ReceptiveFieldWarning)
         _wavenet().fit(X, y)  # field 8 == window 8: no warning
+        # field 4, but the window average reads all 8 steps
+        _wavenet(n_layers=2, global_average=True).fit(X, y)
     with pytest.warns(ReceptiveFieldWarning, match="exceeds window_length=8"):
         _wavenet(n_blocks=2).fit(X, y)  # field 15
-    with pytest.warns(ReceptiveFieldWarning, match="window_length=8 exceeds") as record:
-        _wavenet(n_layers=2).fit(X, y)  # field 4
+    with pytest.warns(
+        ReceptiveFieldWarning, match="window_length=8 exceeds.*global_average=True"
+    ) as record:
+        _wavenet(n_layers=2).fit(X, y)
     assert record[0].filename == __file__
+    # a seq2seq forecast at a step reads no average over the window
+    with pytest.warns(ReceptiveFieldWarning, match="layers/blocks\\.$"):
+        _wavenet(n_layers=2, global_average=True).fit(X, Yseq)
+
+
+def test_wavenet_global_average_reads_the_whole_window():
+    # receptive field 4 in windows of 9 steps
+    X = np.random.RandomState(0).rand(32, 9)
+    y = X[:, -1]
+    params = dict(filters=2, n_layers=2, n_blocks=1, activation="linear", **TINY)
+    model = WaveNetRegressor(global_average=True, **params).fit(X, y)
+    without = WaveNetRegressor(**params)
+    with pytest.warns(ReceptiveFieldWarning):
+        without.fit(X, y)
+    assert model.model_.count_params() == without.model_.count_params() + 2
+    changed = X[:4].copy()
+    changed[:, 0] += 1.0  # outside the receptive field of the last step
+    assert not np.allclose(model.predict(changed), model.predict(X[:4]))
+    np.testing.assert_array_equal(without.predict(changed), without.predict(X[:4]))
+    # direct targets read the same features
+    Y2 = np.stack([X[:, -1], X[:, -2]], axis=1)
+    direct = WaveNetRegressor(global_average=True, **params).fit(X, Y2)
+    assert direct.model_.get_layer("head").kernel.shape == (4, 2)
 
 
 @pytest.mark.parametrize("make", [_conv_gru, _wavenet])
@@ -232,7 +259,11 @@ def test_grid_search(make, grid, windows):
     assert search.best_estimator_.predict(X[:2]).shape == (2, 2)
 
 
-@pytest.mark.parametrize("make", [_conv_gru, _wavenet])
+def _wavenet_with_average():
+    return _wavenet(global_average=True)
+
+
+@pytest.mark.parametrize("make", [_conv_gru, _wavenet, _wavenet_with_average])
 def test_inside_recursive_regressor(make, windows):
     from skrnn.multistep import RecursiveRegressor
 
@@ -249,7 +280,7 @@ def test_inside_recursive_regressor(make, windows):
     np.testing.assert_allclose(forecast, np.stack(expected, axis=1), rtol=1e-6)
 
 
-@pytest.mark.parametrize("make", [_conv_gru, _wavenet])
+@pytest.mark.parametrize("make", [_conv_gru, _wavenet, _wavenet_with_average])
 @pytest.mark.parametrize("strategy", ["recursive", "direct", "seq2seq"])
 def test_inside_window_forecaster(make, strategy):
     from skrnn.forecasting import WindowForecaster
