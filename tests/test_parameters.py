@@ -68,6 +68,7 @@ SIGNATURES = {
     ),
     WaveNetRegressor: (
         "(*, filters=32, kernel_size=2, n_layers=4, n_blocks=2, activation='relu', "
+        "global_average=False, "
         f"dense_layer_sizes=(), {REGRESSOR_SHARED})"
     ),
     RNNClassifier: (
