@@ -416,6 +416,16 @@ def quantile_frame(
     -------
     pandas.DataFrame
         Columns ``(target name, alpha)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> dates = pd.date_range("2024-02-10", periods=2, freq="D")
+    >>> values = np.arange(4.0).reshape(2, 2, 1)  # (n_alpha, n_rows, n_targets)
+    >>> frame = quantile_frame(values, dates, ["y"], [0.1, 0.9])
+    >>> frame.columns.tolist(), frame.to_numpy().tolist()
+    ([('y', 0.1), ('y', 0.9)], [[0.0, 2.0], [1.0, 3.0]])
     """
     columns = pd.MultiIndex.from_product([names, alpha])
     data = np.moveaxis(values, 0, -1).reshape(len(index), -1)
@@ -431,8 +441,31 @@ def interval_frame(
 ) -> pd.DataFrame:
     """Interval forecasts as sktime lays them out.
 
-    ``lower`` and ``upper`` have shape (n_coverage, n_rows, n_targets); the
-    columns are ``(target name, coverage, "lower" | "upper")``.
+    Parameters
+    ----------
+    lower, upper : ndarray of shape (n_coverage, n_rows, n_targets)
+        The interval bounds.
+    index : pandas.Index of length n_rows
+        Future dates (or (series id, date)).
+    names : list
+        Target names.
+    coverage : list of float
+        The nominal coverages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``(target name, coverage, "lower" | "upper")``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> dates = pd.date_range("2024-02-10", periods=2, freq="D")
+    >>> frame = interval_frame(np.zeros((1, 2, 1)), np.ones((1, 2, 1)), dates,
+    ...                        ["y"], [0.9])
+    >>> frame.columns.tolist(), frame.to_numpy().tolist()
+    ([('y', 0.9, 'lower'), ('y', 0.9, 'upper')], [[0.0, 1.0], [0.0, 1.0]])
     """
     columns = pd.MultiIndex.from_product([names, coverage, ["lower", "upper"]])
     bounds = np.stack([lower, upper], axis=-1)  # (n_cov, n_rows, n_targets, 2)

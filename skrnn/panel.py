@@ -65,6 +65,15 @@ class PanelInfo:
         ``(n_timesteps_i, n_features)``.
     id_name : str or None
         Name of the id (the ``id_column``), None for lists and dicts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> info = check_panel({"a": np.arange(5.0), "b": np.arange(8.0)})
+    >>> info.ids, info.n_series, info.n_features, info.id_name
+    (['a', 'b'], 2, 1, None)
+    >>> [series.values.shape for series in info.series]
+    [(5, 1), (8, 1)]
     """
 
     ids: list

@@ -52,6 +52,27 @@ class Strategy(ABC):
     Subclasses set :attr:`name` and :attr:`layout` and implement
     :meth:`fit` and :meth:`forecast`; the other methods have defaults that
     suit strategies trained on ``horizon`` steps.
+
+    Examples
+    --------
+    A strategy that trains on ``horizon`` steps, like ``"direct"``, and
+    repeats the forecast of the last of them at every step; registered, it
+    is a ``strategy=`` string of :class:`skrnn.WindowForecaster`:
+
+    >>> import numpy as np
+    >>> from skrnn import NaiveRegressor, WindowForecaster
+    >>> class LastStepOnly(DirectStrategy):
+    ...     name = "last_step_only"
+    ...     def forecast(self, fitted, windows, horizon, covariates, n_targets):
+    ...         y_pred = super().forecast(
+    ...             fitted, windows, horizon, covariates, n_targets)
+    ...         return np.repeat(y_pred[:, -1:], horizon, axis=1)
+    >>> _ = register_strategy(LastStepOnly)
+    >>> forecaster = WindowForecaster(NaiveRegressor(lag=3), window_length=4,
+    ...                               strategy="last_step_only", horizon=3)
+    >>> forecaster.fit(np.arange(20.0)).predict().ravel()  # "direct": 17, 18, 19
+    array([19., 19., 19.])
+    >>> _ = unregister_strategy("last_step_only")
     """
 
     #: The ``strategy=`` string.
@@ -250,6 +271,18 @@ class RecursiveStrategy(Strategy):
 
     Any horizon can be forecast; every window column must be a target or a
     covariate whose future values are given (``X`` of the forecaster).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from skrnn import make_windows
+    >>> windows, y = make_windows(np.arange(30.0), 5)  # (25, 5, 1), (25,)
+    >>> strategy = RecursiveStrategy()
+    >>> fitted = strategy.fit(LinearRegression(), windows, y, target_index=0,
+    ...                       horizon=3, fit_params={})
+    >>> strategy.forecast(fitted, windows[-1:], 3, None, 1).round(3).ravel()
+    array([29., 30., 31.])
     """
 
     name = "recursive"
@@ -291,7 +324,22 @@ class RecursiveStrategy(Strategy):
 
 
 class DirectStrategy(_NativeStrategy):
-    """Train on the next ``horizon`` values; forecast them in one call."""
+    """Train on the next ``horizon`` values; forecast them in one call.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from skrnn import make_windows
+    >>> windows, Y = make_windows(np.arange(30.0), 5, horizon=3)  # (23, 5, 1), (23, 3)
+    >>> strategy = DirectStrategy()
+    >>> fitted = strategy.fit(LinearRegression(), windows, Y, target_index=0,
+    ...                       horizon=3, fit_params={})
+    >>> strategy.forecast(fitted, windows[-1:], 3, None, 1).shape
+    (1, 3, 1)
+    >>> strategy.forecast(fitted, windows[-1:], 3, None, 1).round(3).ravel()
+    array([27., 28., 29.])
+    """
 
     name = "direct"
     layout = DIRECT
@@ -307,6 +355,20 @@ class Seq2SeqStrategy(_NativeStrategy):
     Forecasts come from the last window step; one target column only, and
     no differencing by the forecaster (use ``window_norm`` of a Keras
     regressor instead).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from skrnn import make_windows
+    >>> windows, Y = make_windows(np.arange(30.0), 5, horizon=3, seq2seq=True)
+    >>> Y.shape  # a 3-step target after each of the 5 window steps
+    (23, 5, 3)
+    >>> strategy = Seq2SeqStrategy()
+    >>> fitted = strategy.fit(LinearRegression(), windows, Y, target_index=0,
+    ...                       horizon=3, fit_params={})
+    >>> strategy.forecast(fitted, windows[-1:], 3, None, 1).round(3).ravel()
+    array([27., 28., 29.])
     """
 
     name = "seq2seq"
@@ -390,7 +452,27 @@ def unregister_strategy(name: str) -> type[Strategy]:
     -------
     type
         The class that was registered.
+
+    Raises
+    ------
+    ValueError
+        For a name that is not registered, listing the registered ones.
+
+    Examples
+    --------
+    >>> class Twice(DirectStrategy):
+    ...     name = "twice"
+    >>> _ = register_strategy(Twice)
+    >>> unregister_strategy("twice").__name__
+    'Twice'
+    >>> "twice" in strategy_names()
+    False
     """
+    if not isinstance(name, str) or name not in _REGISTRY:
+        raise ValueError(
+            f"name must be a registered strategy, one of {list(_REGISTRY)}; "
+            f"got {name!r}."
+        )
     return _REGISTRY.pop(name)
 
 
@@ -400,6 +482,11 @@ def strategy_names() -> tuple[str, ...]:
     Returns
     -------
     tuple of str
+
+    Examples
+    --------
+    >>> strategy_names()
+    ('recursive', 'direct', 'seq2seq')
     """
     return tuple(_REGISTRY)
 
@@ -420,6 +507,13 @@ def get_strategy(name: Any) -> Strategy:
     ------
     ValueError
         For an unknown name, listing the registered ones.
+
+    Examples
+    --------
+    >>> get_strategy("recursive").train_steps(14)  # trains one step ahead
+    1
+    >>> get_strategy("direct").max_horizon(14)  # forecasts at most 14 steps
+    14
     """
     if not isinstance(name, str) or name not in _REGISTRY:
         raise ValueError(f"strategy must be one of {list(_REGISTRY)}, got {name!r}.")

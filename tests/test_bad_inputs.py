@@ -1314,6 +1314,13 @@ STRATEGY_CASES = [
         ValueError,
         r"'direct' is already registered",
     ),
+    case(
+        "unregister_strategy-unknown-name",
+        lambda: unregister_strategy("dircet"),
+        ValueError,
+        r"name must be a registered strategy, one of \['recursive', 'direct', "
+        r"'seq2seq'\]; got 'dircet'",
+    ),
 ]
 
 
