@@ -28,9 +28,17 @@ from skrnn._transforms.differencing import (
 )
 from skrnn._transforms.scaling import SeriesScaler
 from skrnn._transforms.seq2seq_targets import stack_seq2seq
+from skrnn._validation import check_float32
 from skrnn.panel import one_hot_ids
 
 __all__ = ["ForecastError", "SeriesEncoding"]
+
+#: What to do about series that float32, the windows' dtype, cannot hold.
+_PRECISION_ADVICE = (
+    "Scale the series (series_scaler=sklearn.preprocessing.StandardScaler()) or "
+    "subtract a level (e.g. the first value) from y first; differences= does not "
+    "help, the windows are cut in float32 before they are differenced."
+)
 
 
 class SeriesEncoding:
@@ -82,25 +90,39 @@ class SeriesEncoding:
 
     def series(self, values: np.ndarray, position: int) -> np.ndarray:
         """One whole series (n_timesteps, n_columns) as the model sees it:
-        scaled, then with its one-hot id if any (not differenced)."""
-        values = self.scaling.transform(values, position)
+        scaled, then with its one-hot id if any (not differenced); float32.
+
+        Raises a ValueError for values that float32 cannot hold (see
+        :func:`skrnn._validation.check_float32`)."""
+        values = check_float32(
+            self.scaling.transform(values, position), "y", advice=_PRECISION_ADVICE
+        )
         if self.n_ids is None:
             return values
         return np.hstack([values, one_hot_ids(position, self.n_ids, len(values))])
 
     def windows(self, windows: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Raw windows (n, window_length, n_columns) of the series at
-        ``positions``, scaled and with the id feature; float32 levels."""
+        ``positions``, scaled and with the id feature; float32 levels.
+
+        Windows are not checked for lost precision (a window's own range may
+        be far narrower than the fitted series'), only for values beyond
+        float32's range."""
         out = np.array(windows, dtype=np.float64)
         if self.scaling.scalers_ is not None:
             for position in np.unique(positions):
                 rows = positions == position
                 out[rows] = self.scaling.transform(windows[rows], position)
+        with np.errstate(over="ignore"):
+            levels = out.astype(np.float32)
+        if not np.isfinite(levels).all():  # beyond float32's range
+            check_float32(out, "y", advice=_PRECISION_ADVICE)  # raises, naming it
+        out = levels
         if self.n_ids is not None:
-            ids = np.eye(self.n_ids)[positions]
+            ids = np.eye(self.n_ids, dtype=np.float32)[positions]
             ids = np.broadcast_to(ids[:, None], (len(out), out.shape[1], self.n_ids))
             out = np.concatenate([out, ids], axis=2)
-        return out.astype(np.float32)
+        return out
 
     def inputs(self, levels: np.ndarray) -> np.ndarray:
         """The model's input windows: ``levels`` differenced, if set."""

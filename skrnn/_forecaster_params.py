@@ -17,6 +17,8 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from sklearn.base import is_classifier
+
 from skrnn._contract import differences_target, takes_validation_data
 from skrnn._transforms.differencing import check_differences
 from skrnn._validation import check_positive_int
@@ -37,7 +39,8 @@ __all__ = [
 def check_components(estimator: Any, series_scaler: Any) -> None:
     """Raise unless ``estimator`` is a regressor and ``series_scaler`` a scaler.
 
-    Both are duck-typed: any object with the methods passes.
+    Both are duck-typed: any object with the methods passes, except a
+    scikit-learn classifier (``sklearn.base.is_classifier``).
 
     Parameters
     ----------
@@ -67,6 +70,12 @@ def check_components(estimator: Any, series_scaler: Any) -> None:
             "estimator must be a scikit-learn regressor with fit and predict "
             "(e.g. skrnn.GRURegressor(), sklearn's Ridge()), got "
             f"{estimator!r}."
+        )
+    if is_classifier(estimator):
+        raise TypeError(
+            "estimator must be a regressor: a forecast is a number, not a class; "
+            f"got the classifier {type(estimator).__name__} (e.g. use "
+            "skrnn.GRURegressor(), sklearn's Ridge())."
         )
     if series_scaler is not None and not all(
         hasattr(series_scaler, method)

@@ -24,6 +24,7 @@ from skrnn.windows import cut_windows
 __all__ = [
     "SeriesLayout",
     "SeriesSet",
+    "check_column_names",
     "check_like_fit",
     "check_origins",
     "future_covariates",
@@ -57,6 +58,8 @@ class SeriesSet(NamedTuple):
         Whether the input was a panel.
     freq : pandas.DateOffset, int or None
         Step of the time index (the first series' that has one).
+    exog_columns : list or None
+        Column names of a DataFrame ``X`` (None otherwise).
     """
 
     ids: list
@@ -65,6 +68,7 @@ class SeriesSet(NamedTuple):
     id_name: Any
     is_panel: bool
     freq: Any
+    exog_columns: list | None = None
 
     @property
     def lengths(self) -> list[int]:
@@ -135,7 +139,7 @@ def read_series_set(
         )
     info = y if isinstance(y, SeriesInfo) else check_series(y, "y")
     freq = index_freq(info.index, "y") if regular else None
-    values = info.values
+    values, exog_columns = info.values, None
     if X is not None:
         exog = check_series(X, "X")
         if exog.n_timesteps != info.n_timesteps:
@@ -145,7 +149,8 @@ def read_series_set(
             )
         check_same_index(exog.index, info.index, "X", "y")
         values = np.hstack([info.values, exog.values])
-    return SeriesSet([None], [info], [values], None, False, freq)
+        exog_columns = None if exog.is_univariate_input else exog.columns
+    return SeriesSet([None], [info], [values], None, False, freq, exog_columns)
 
 
 class SeriesLayout(NamedTuple):
@@ -180,6 +185,10 @@ class SeriesLayout(NamedTuple):
         The series ids of a panel, in its order (None for one series).
     id_name : object
         Name of the id column of a long panel, else None.
+    columns : list or None
+        Column names of a DataFrame ``y`` (None for numpy or a Series).
+    exog_columns : list or None
+        Column names of a DataFrame ``X`` (None otherwise).
 
     Examples
     --------
@@ -203,6 +212,8 @@ class SeriesLayout(NamedTuple):
     freq: Any
     ids: list | None
     id_name: Any
+    columns: list | None = None
+    exog_columns: list | None = None
 
     @classmethod
     def learn(cls, data: SeriesSet, target: Any, id_feature: bool) -> SeriesLayout:
@@ -248,6 +259,8 @@ class SeriesLayout(NamedTuple):
             freq=data.freq,
             ids=list(data.ids) if data.is_panel else None,
             id_name=data.id_name,
+            columns=None if info.is_univariate_input else info.columns,
+            exog_columns=data.exog_columns,
         )
 
     def read(
@@ -286,6 +299,10 @@ class SeriesLayout(NamedTuple):
             n_exogenous=self.n_exogenous,
             name=owner,
         )
+        info = data.infos[0]
+        if not info.is_univariate_input:
+            check_column_names(info.columns, self.columns, "y", owner)
+        check_column_names(data.exog_columns, self.exog_columns, "X", owner)
         return data
 
     def positions(self, data: SeriesSet, *, fitted_only: bool) -> np.ndarray:
@@ -364,6 +381,38 @@ def check_like_fit(
         )
 
 
+def check_column_names(
+    columns: list | None, fitted: list | None, name: str, owner: str
+) -> None:
+    """Raise unless ``columns`` are the ``fitted`` names in the fitted order.
+
+    Nothing is checked when either side has no names (numpy input): the
+    columns are then taken by position, as at fit.
+
+    Examples
+    --------
+    >>> check_column_names(["a", "b"], ["a", "b"], "y", "WindowForecaster")
+    >>> check_column_names(["b", "a"], ["a", "b"], "y", "WindowForecaster")
+    Traceback (most recent call last):
+    ...
+    ValueError: y has the columns ['b', 'a'], but WindowForecaster was fitted on \
+['a', 'b']; the columns are read by position, so pass them in the fitted order \
+(e.g. y[['a', 'b']]).
+    """
+    if columns is None or fitted is None or list(columns) == list(fitted):
+        return
+    hint = (
+        f" (e.g. {name}[{list(fitted)!r}])"
+        if sorted(map(str, columns)) == sorted(map(str, fitted))
+        else ""
+    )
+    raise ValueError(
+        f"{name} has the columns {list(columns)!r}, but {owner} was fitted on "
+        f"{list(fitted)!r}; the columns are read by position, so pass them in the "
+        f"fitted order{hint}."
+    )
+
+
 def future_covariates(
     X: Any,
     horizon: int,
@@ -372,6 +421,7 @@ def future_covariates(
     needed: bool,
     dates: pd.Index | None,
     name: str,
+    exog_columns: list | None = None,
 ) -> np.ndarray | None:
     """Validated future exogenous values, (1, horizon, n_exogenous), or None.
 
@@ -389,6 +439,9 @@ def future_covariates(
         The forecast dates, which a time-indexed ``X`` must match.
     name : str
         The forecaster's class name, for messages.
+    exog_columns : list or None, default=None
+        Column names of the fitted ``X``, which a DataFrame ``X`` must have,
+        in that order.
     """
     if X is None:
         if n_exogenous and needed:
@@ -410,6 +463,8 @@ def future_covariates(
             f"X must hold the exogenous values of the {horizon} forecast steps, "
             f"shape ({horizon}, {n_exogenous}); got shape {exog.values.shape}."
         )
+    if not exog.is_univariate_input:
+        check_column_names(exog.columns, exog_columns, "X", name)
     if dates is not None and isinstance(exog.index, (pd.DatetimeIndex, pd.PeriodIndex)):
         check_same_index(exog.index, dates, "X", "the forecast dates")
     return exog.values.reshape(1, horizon, n_exogenous)

@@ -87,6 +87,12 @@ def index_freq(index: pd.Index | None, name: str):
                 f"{name} needs at least 2 timestamps to infer the frequency of its "
                 f"DatetimeIndex, got {len(index)}."
             )
+        if len(index) == 2 and index.freq is None:
+            raise ValueError(
+                f"{name} has 2 timestamps and a DatetimeIndex without freq; a "
+                "frequency is inferred from 3 or more. Set it (e.g. "
+                f"{name}.asfreq('D') for days) or pass more time steps."
+            )
         freq = index.freq or pd.infer_freq(index)
         if freq is not None:
             return pd.tseries.frequencies.to_offset(freq)
@@ -218,6 +224,11 @@ def start_position(start: Any, index: pd.Index | None, n_timesteps: int) -> int:
         raise TypeError(
             f"start must be an int position for y without a time index, got {start!r}."
         )
+    if isinstance(start, (bool, np.bool_, numbers.Number)):
+        raise ValueError(
+            f"start must be an int position or a date, got {start!r} of type "
+            f"{type(start).__name__}."
+        )
     try:
         key = (
             pd.Period(start, freq=index.freq)
@@ -228,6 +239,11 @@ def start_position(start: Any, index: pd.Index | None, n_timesteps: int) -> int:
         raise ValueError(
             f"start must be an int position or a date, got {start!r}."
         ) from exc
+    if isinstance(key, pd.Timestamp) and (key.tz is None) != (index.tz is None):
+        raise ValueError(
+            f"start={start!r} and the index of y must both have a time zone or "
+            f"both have none; start has {key.tz}, y has {index.tz}."
+        )
     position = int(index.searchsorted(key, side="left"))
     if position >= n_timesteps:
         raise ValueError(f"start={start!r} is after the last date of y ({index[-1]}).")

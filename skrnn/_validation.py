@@ -248,12 +248,20 @@ def _location(
     return f"index {tuple(int(i) for i in position)}"
 
 
+#: What :func:`check_float32` advises for data that loses precision.
+PRECISION_ADVICE = (
+    "Subtract a level (e.g. the first value), scale, or difference the data "
+    "(differences=1) first."
+)
+
+
 def check_float32(
     array: np.ndarray,
     name: str,
     *,
     index: pd.Index | None = None,
     columns: list | None = None,
+    advice: str = PRECISION_ADVICE,
 ) -> np.ndarray:
     """Cast finite data to float32, refusing what float32 cannot hold.
 
@@ -282,6 +290,9 @@ def check_float32(
         Index of the rows of 2-D data, for the messages.
     columns : list or None, default=None
         Column names of 2-D data, for the messages.
+    advice : str, default=PRECISION_ADVICE
+        The last sentence of the message for data that loses precision: what
+        the caller can do about it.
 
     Returns
     -------
@@ -354,8 +365,7 @@ first value), scale, or difference the data (differences=1) first.
             f"values (about {level:.2g}) are large next to their range "
             f"({spread[column]:.4g}), so the cast moves them by up to "
             f"{rounding[column]:.3g} ({share:.0%} of the range) and {before} "
-            f"distinct values become {after}. Subtract a level (e.g. the first "
-            "value), scale, or difference the data (differences=1) first."
+            f"distinct values become {after}. {advice}"
         )
     return converted
 

@@ -612,6 +612,7 @@ class WindowForecaster(BaseEstimator):
             needed=self.strategy_.needs_future_covariates(horizon),
             dates=dates[0] if histories.indexed else None,
             name=type(self).__name__,
+            exog_columns=self._layout.exog_columns,
         )
         y_pred = self._model.forecast(
             histories.windows, positions, horizon, covariates, alpha

@@ -191,6 +191,7 @@ def is_panel(data: Any, id_column: Any = None, *, name: str = "data") -> bool:
         For a list or tuple that is neither: a ragged list of lists of
         numbers, lists nested deeper, or a mix of arrays, lists and numbers.
         The message suggests a dict of series or a list of numpy arrays.
+        For one series with an ``id_column``, which only a DataFrame has.
 
     Examples
     --------
@@ -224,7 +225,20 @@ or a list of numpy arrays, and one series as a rectangular array.
                 f"{name} is {kind}; pass a panel as a dict of series ({{id: series}}) "
                 "or a list of numpy arrays, and one series as a rectangular array."
             )
-        return kind == "panel"
+        if kind == "panel":
+            return True
+    if id_column is not None:
+        hint = (
+            f" (a Series with an (id, time) MultiIndex: {name}.to_frame())"
+            if isinstance(data, pd.Series)
+            else ""
+        )
+        raise ValueError(
+            f"id_column={id_column!r} names the id column of a panel given as a "
+            f"long DataFrame, but {name} is one series of type "
+            f"{type(data).__name__}; pass the long DataFrame{hint}, or leave "
+            "id_column out."
+        )
     return False
 
 
@@ -235,6 +249,13 @@ def _split_long_frame(frame: pd.DataFrame, id_column: Any, name: str) -> dict:
         values = frame.drop(columns=[id_column])
         by_level = False
     elif id_column in (frame.index.names or []):
+        if frame.index.nlevels == 1:
+            raise ValueError(
+                f"id_column={id_column!r} is the only index level of {name}, which "
+                "leaves its time steps without an index; index the rows by (id, "
+                f"time), e.g. {name}.set_index('date', append=True), or keep the "
+                f"time index and move the ids to a column: {name}.reset_index()."
+            )
         keys = frame.index.get_level_values(id_column)
         values = frame
         by_level = True
