@@ -109,10 +109,10 @@ def index_freq(index: pd.Index | None, name: str):
     if pd.api.types.is_integer_dtype(index.dtype):
         if len(index) < 2:
             return 1
-        steps = np.diff(index.to_numpy())
+        steps = np.diff(index.to_numpy().astype(np.int64))  # uint: no wrap-around
         bad = np.flatnonzero(steps != steps[0])
         if steps[0] <= 0 or bad.size:
-            i = int(bad[0]) + 1 if bad.size else 1
+            i = 1 if steps[0] <= 0 else int(bad[0]) + 1
             raise ValueError(
                 f"{name} has an integer index that is not evenly increasing: "
                 f"{index[i]} at position {i} follows {index[i - 1]}."

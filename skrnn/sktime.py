@@ -43,6 +43,7 @@ from sktime.datatypes import update_data
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from skrnn.forecasting import WindowForecaster
+from skrnn.intervals import central_intervals, interval_bounds
 from skrnn.strategies import Strategy, get_strategy, strategy_names
 
 __all__ = ["LSTMForecaster", "SARIMAForecaster", "SkrnnForecaster"]
@@ -56,10 +57,12 @@ class _WindowForecasterAdapter(BaseForecaster):
     that depend on ``strategy`` are set by ``__dynamic_tags__``, which sktime
     runs in ``__init__`` (and so again after ``set_params``).
 
-    The data seen (``fit`` plus every ``update``) is kept as a private copy,
-    ``_cur_y`` and ``_cur_X``, so that ``update(update_params=True)`` refits on
-    all of it, whatever sktime's ``remember_data`` config, and so that later
-    edits to the caller's series change nothing here.
+    The data seen (``fit`` plus every ``update``, revised values included) is
+    kept as a private copy, ``_cur_y`` and ``_cur_X``, so that
+    ``update(update_params=True)`` refits on all of it, whatever sktime's
+    ``remember_data`` config, so that every forecast starts from its window
+    that ends at the cutoff (:meth:`_forecast`), and so that later edits to
+    the caller's series change nothing here.
     """
 
     _tags = {
@@ -209,12 +212,64 @@ class _WindowForecasterAdapter(BaseForecaster):
         so sktime refuses in-sample ``fh`` before it gets here)."""
         return np.asarray(fh.to_relative(self.cutoff).to_numpy(), dtype=np.int64)
 
+    def _forecast(
+        self,
+        horizon: int,
+        X: pd.DataFrame | None,
+        fh: ForecastingHorizon,
+        alpha: list[float] | None = None,
+    ) -> np.ndarray:
+        """The forecast of the ``horizon`` steps after the cutoff, from the
+        window of the data seen (``_cur_y`` and ``_cur_X``, revised values
+        included) that ends at the cutoff.
+
+        Parameters
+        ----------
+        horizon : int
+            Steps ahead.
+        X : pandas.DataFrame or None
+            sktime's ``X`` in ``predict`` (see :meth:`_future_exog`).
+        fh : ForecastingHorizon
+            The horizon, with its ``freq`` (for the dates of ``X``).
+        alpha : list of float or None, default=None
+            Conformal quantile levels to return instead of the point forecast.
+
+        Returns
+        -------
+        ndarray of shape (horizon, n_targets) or (horizon, n_targets, n_alpha)
+            The window forecaster's ``predict_origins`` from that window.
+        """
+        window_length = self.window_length_
+        cutoff = self.cutoff[0]
+        end = int(self._cur_y.index.searchsorted(cutoff, side="right"))
+        if end < window_length:
+            raise ValueError(
+                f"{type(self).__name__} forecasts from the window_length_="
+                f"{window_length} time steps of the data seen up to the cutoff, "
+                f"but there are {end} up to {cutoff}: sktime sets the cutoff to the "
+                "last time step of the y given to update. Update with a y that "
+                "reaches a later time step."
+            )
+        rows = slice(end - window_length, end)
+        y_seen = self._cur_y.to_numpy()[rows]
+        X_seen = None if self._cur_X is None else self._cur_X.to_numpy()[rows]
+        future = self._future_exog(X, horizon, fh)
+        if future is not None:
+            # predict_origins takes the X of the steps after the origin from the
+            # rows of X after it, and y has as many rows as X: there y repeats
+            # its last row, which no window ending at the origin holds
+            y_seen = np.concatenate([y_seen, np.repeat(y_seen[-1:], horizon, axis=0)])
+            X_seen = np.concatenate([X_seen, future.to_numpy()])
+        y_pred = self.forecaster_.predict_origins(
+            y_seen, [window_length - 1], horizon, X=X_seen, alpha=alpha
+        )
+        return y_pred[0]
+
     def _predict(self, fh, X):
         fh = self._with_freq(fh)
         steps = self._steps(fh)
         horizon = int(steps.max())
-        y_pred = self.forecaster_.predict(horizon, X=self._future_exog(X, horizon, fh))
-        values = np.asarray(y_pred, dtype=np.float64).reshape(horizon, -1)[steps - 1]
+        values = self._forecast(horizon, X, fh)[steps - 1]
         index = fh.to_absolute_index(self.cutoff)
         if isinstance(self._cur_y, pd.Series):
             return pd.Series(values[:, 0], index=index, name=self._cur_y.name)
@@ -240,9 +295,10 @@ class _WindowForecasterAdapter(BaseForecaster):
         return self._conformal(fh, X, "predict_quantiles", alpha=alpha)
 
     def _conformal(self, fh, X, method: str, **levels) -> pd.DataFrame:
-        """The forecaster's ``method`` at the ``coverage`` or ``alpha`` levels
-        (``levels``, one keyword) as sktime's frame: infinite bounds (with a
-        warning) where the calibration residuals are too few for a level."""
+        """Conformal intervals (``coverage``) or quantiles (``alpha``) at the
+        ``levels`` (one keyword) as sktime's frame for ``method``, from the
+        window of the data seen that ends at the cutoff: infinite bounds (with
+        a warning) where the calibration residuals are too few for a level."""
         ((name, asked),) = levels.items()
         fh, steps, horizon, n = self._interval_steps(fh)
         n_vars = len(self._get_varnames())
@@ -260,12 +316,13 @@ class _WindowForecasterAdapter(BaseForecaster):
             if _enough_residuals(n, tail)
         )
         if bounded:
-            frame = getattr(self.forecaster_, method)(
-                horizon, X=self._future_exog(X, horizon, fh), **{name: bounded}
-            )
-            found = frame.to_numpy()[steps - 1].reshape(
-                len(steps), n_vars, len(bounded), -1
-            )
+            if name == "coverage":
+                quantiles = self._forecast(horizon, X, fh, interval_bounds(bounded))
+                lower, upper = central_intervals(np.moveaxis(quantiles, -1, 0), bounded)
+                found = np.moveaxis(np.stack([lower, upper], axis=-1), 0, 2)
+            else:
+                found = self._forecast(horizon, X, fh, bounded)[..., None]
+            found = found[steps - 1]  # (step, variable, level, bound)
             for j, level in enumerate(bounded):
                 values[:, :, list(asked).index(level)] = found[:, :, j]
         self._warn_unbounded([a for a in asked if a not in bounded], n, name)
@@ -354,25 +411,38 @@ class _WindowForecasterAdapter(BaseForecaster):
     # -- update ---------------------------------------------------------------
 
     def _update(self, y, X=None, update_params=True):
+        """Add ``y`` (and ``X``) to the data seen, then refit or move the window.
+
+        Time steps of ``y`` after the last one seen are new; the others revise
+        the values seen there (as sktime's ``update_data``). sktime has set the
+        cutoff to the last time step of ``y``, and the next forecast starts
+        from the window of the data seen that ends there, revised values
+        included. A time step between the first and the last seen that was
+        not seen raises (it would break the regular spacing of the index).
+        """
         new_X = None
         if self._cur_X is not None:
             if X is None:
                 raise ValueError(
                     f"X is required in update: the forecaster was fitted with "
                     f"{self._cur_X.shape[1]} exogenous column(s), whose values at "
-                    "the new time steps of y are part of the windows."
+                    "the time steps of y are part of the windows."
                 )
             new_X = _rows_at(
                 X, y.index, self._cur_X.columns, "X in update", "the time steps of y"
             )
-            self._cur_X = update_data(self._cur_X, new_X)
+        seen = self._cur_y.index
+        after = np.asarray(y.index > seen[-1])
+        _check_revised_steps(y.index[~after], seen)
+        if not update_params and after.any():
+            # checks that the new steps directly follow the last step seen,
+            # before the data seen changes
+            self.forecaster_.update(y[after], None if new_X is None else new_X[after])
         self._cur_y = update_data(self._cur_y, y.copy())
+        if new_X is not None:
+            self._cur_X = update_data(self._cur_X, new_X)
         if update_params:
             self._fit_window_forecaster()
-            return self
-        after = np.asarray(y.index > self.forecaster_.cutoff_)
-        if after.any():
-            self.forecaster_.update(y[after], None if new_X is None else new_X[after])
         return self
 
 
@@ -430,7 +500,8 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     Attributes
     ----------
     forecaster_ : skrnn.forecasting.WindowForecaster
-        The fitted window forecaster.
+        The fitted window forecaster; forecasts are its ``predict_origins``
+        from the window of the data seen that ends at the cutoff.
     estimator_ : regressor
         Its fitted window regressor (a
         :class:`~skrnn.multistep.RecursiveRegressor` for "recursive").
@@ -457,9 +528,14 @@ class SkrnnForecaster(_WindowForecasterAdapter):
     ``update(update_params=False)`` moves the window (and the cutoff) and
     keeps the fitted model; ``update_params=True`` refits a fresh clone on
     all data seen (for networks: full training again; sktime's
-    ``UpdateRefitsEvery``/``UpdateEvery`` refit less often). The data seen
-    is a private copy: changing the caller's ``y`` or ``X`` afterwards
-    changes no forecast and no refit.
+    ``UpdateRefitsEvery``/``UpdateEvery`` refit less often). Time steps of
+    ``update``'s ``y`` (and ``X``) that were seen before revise the values
+    seen there, as in sktime's data seen; sktime sets the cutoff to the last
+    time step of that ``y``. With either ``update_params``, the next forecast
+    starts from the window of the data seen that ends at the cutoff, revised
+    values included (a time step between those seen that is not one of
+    them raises). The data seen is a private copy: changing the caller's
+    ``y`` or ``X`` afterwards changes no forecast and no refit.
 
     The index of ``y`` must be sorted and regular (no gaps): an unsorted
     index or a gap raises a ``ValueError`` naming ``y`` and the first
@@ -882,6 +958,20 @@ def _first_decrease(index: pd.Index, name: str, where: str) -> None:
             f"{name} must have a time index sorted in increasing order, got "
             f"{index[i]} at position {i}{where} after {index[i - 1]}; sort it "
             f"first, e.g. {name}.sort_index()."
+        )
+
+
+def _check_revised_steps(steps: pd.Index, seen: pd.Index) -> None:
+    """Raise unless each of ``steps`` (time steps of an update's ``y`` at or
+    before the cutoff) is a time step seen or lies before the first one."""
+    inside = np.asarray(steps >= seen[0]) & ~np.asarray(steps.isin(seen))
+    if inside.any():
+        step = steps[inside][0]
+        raise ValueError(
+            f"y in update must hold time steps after the cutoff ({seen[-1]}), or "
+            f"revised values of time steps seen, got {step}, which lies between "
+            f"the time steps seen ({seen[0]} ... {seen[-1]}) but is not one of "
+            "them."
         )
 
 

@@ -105,7 +105,8 @@ def make_windows(
     series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
         Numeric, finite data: numpy array, list, pandas Series or DataFrame
         (a DatetimeIndex, PeriodIndex or TimedeltaIndex must be sorted,
-        without duplicates and without gaps). A list of numbers is a 1-D
+        without duplicates and without gaps; an integer index must be evenly
+        increasing, as a RangeIndex is). A list of numbers is a 1-D
         series, a list of equally long lists of numbers the rows of a 2-D
         series (as for ``np.array``); a list of arrays or a dict is a panel.
     window_length : int
@@ -183,10 +184,11 @@ def make_windows(
         For ``window_length``, ``horizon`` or ``stride`` < 1, a series shorter
         than ``window_length + horizon``, NaN or infinite values, a 3-D input,
         an unsorted or duplicated time index, a time index with a gap (the
-        message names the first one), an unknown target
-        column, ``seq2seq=True`` with several target columns, a list that
-        is neither one series nor a panel (a ragged list of lists), or
-        ``id_column``, ``id_feature`` or ``return_ids`` with one series.
+        message names the first one), an integer index that is not evenly
+        increasing (shuffled, descending, duplicated or gappy rows), an
+        unknown target column, ``seq2seq=True`` with several target columns,
+        a list that is neither one series nor a panel (a ragged list of
+        lists), or ``id_column``, ``id_feature`` or ``return_ids`` with one series.
 
     Examples
     --------
@@ -235,13 +237,6 @@ dtype=float32), array(['a', 'a', 'b'], dtype=object))
             id_feature=id_feature,
         )
     else:
-        if id_column is not None:
-            raise ValueError(
-                f"id_column={id_column!r} names the id column of a panel given as "
-                "a long DataFrame, but series is one series of type "
-                f"{type(series).__name__}; pass the long DataFrame, or leave "
-                "id_column out."
-            )
         for flag, value in (("id_feature", id_feature), ("return_ids", return_ids)):
             if value:
                 raise ValueError(
@@ -416,17 +411,21 @@ def check_no_gaps(index: pd.Index | None, name: str = "series") -> None:
     Parameters
     ----------
     index : pandas.Index or None
-        The series' index (already checked sorted and unique). A
-        DatetimeIndex, PeriodIndex or TimedeltaIndex is checked; other kinds
-        of index (integer positions, labels) and None are not.
+        The series' index. A DatetimeIndex, PeriodIndex or TimedeltaIndex
+        (already checked sorted and unique) is checked for gaps; an integer
+        index must be evenly increasing (a RangeIndex, or any constant step
+        >= 1), as for :class:`skrnn.WindowForecaster`: shuffled, descending,
+        duplicated or gappy integers are refused. Other kinds of index
+        (labels) and None are not checked.
     name : str, default="series"
         Parameter name used in the message.
 
     Raises
     ------
     ValueError
-        Naming the first time stamp that breaks the regular spacing, and
-        suggesting ``asfreq``.
+        Naming the first time stamp that breaks the regular spacing (for a
+        time index, suggesting ``asfreq``), or the first integer that does
+        not follow its predecessor by the index's first step.
 
     Examples
     --------
@@ -440,11 +439,22 @@ def check_no_gaps(index: pd.Index | None, name: str = "series") -> None:
 00:00:00 at position 3 follows 2024-01-03 00:00:00, but the frequency of the \
 dates before it (D) expects 2024-01-04 00:00:00. Fill or drop the gap first, \
 e.g. with y.asfreq('D') and an imputation.
+
+    An integer index from shuffled rows:
+
+    >>> check_no_gaps(pd.Index([8, 10, 17, 6]), "series")
+    Traceback (most recent call last):
+    ...
+    ValueError: series has an integer index that is not evenly increasing: 17 at \
+position 2 follows 10.
     """
     if isinstance(index, pd.PeriodIndex) or (
         isinstance(index, pd.DatetimeIndex) and len(index) >= 3
     ):
         index_freq(index, name)
+    elif isinstance(index, pd.Index) and pd.api.types.is_integer_dtype(index.dtype):
+        # signed, so that a decrease of unsigned integers is negative
+        index_freq(index.astype(np.int64), name)
     elif isinstance(index, pd.TimedeltaIndex) and len(index) >= 3:
         steps = np.diff(index.asi8)
         bad = np.flatnonzero(steps != steps[0])
@@ -582,7 +592,8 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         ----------
         series : array-like of shape (n_timesteps,) or (n_timesteps, n_features)
             Numeric, finite series, at least ``window_length`` long; a time
-            index must be sorted, unique and without gaps.
+            index must be sorted, unique and without gaps, an integer index
+            evenly increasing.
         y : None
             Ignored.
 
@@ -730,7 +741,7 @@ def last_window(series: Any, window_length: int) -> np.ndarray:
     ValueError
         As :meth:`SlidingWindowTransformer.fit`: a series shorter than
         ``window_length``, NaN or infinite values, an unsorted, duplicated or
-        gappy time index.
+        gappy time index, an integer index that is not evenly increasing.
 
     Examples
     --------

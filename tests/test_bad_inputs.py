@@ -1842,9 +1842,11 @@ def _integral_float_window_length():
     assert make_windows(SERIES, 3.0)[0].shape == (37, 3, 1)
 
 
-def _integer_index_is_not_checked_for_gaps():
+def _integer_index_must_increase_evenly():
     series = pd.Series(np.arange(5.0), index=[0, 1, 2, 4, 5])
-    assert make_windows(series, 2)[0].shape == (3, 2, 1)
+    with pytest.raises(ValueError, match=r"not evenly increasing: 4 at position 3"):
+        make_windows(series, 2)
+    assert make_windows(series.set_axis([0, 2, 4, 6, 8]), 2)[0].shape == (3, 2, 1)
 
 
 def _short_panel_series_are_skipped_with_a_warning():
@@ -1886,7 +1888,7 @@ CONVENTIONS = [
     pytest.param(_two_d_windows_are_one_feature, id="2-D-windows-are-one-feature"),
     pytest.param(_bool_series, id="bool-series-is-numeric"),
     pytest.param(_integral_float_window_length, id="window_length-3.0-is-3"),
-    pytest.param(_integer_index_is_not_checked_for_gaps, id="integer-index-as-is"),
+    pytest.param(_integer_index_must_increase_evenly, id="integer-index-evenly"),
     pytest.param(_short_panel_series_are_skipped_with_a_warning, id="short-series"),
     pytest.param(_direct_targets_to_a_recursive_model, id="recursive-direct-y"),
     pytest.param(_smape_of_exact_zeros, id="smape-0-of-0"),

@@ -181,3 +181,16 @@ def test_a_backtest_start_of_the_wrong_kind_is_refused(start, match):
     assert len(forecaster.backtest(y, start=45).forecasts) == 14
     with pytest.raises(ValueError, match=match):
         forecaster.backtest(y, start=start)
+
+
+@pytest.mark.parametrize(
+    "index, shown",
+    [
+        (np.array([4, 3, 2, 1, 0] * 8, dtype=np.uint64), "3 at position 1 follows 4"),
+        ([1, 0, *range(2, 40)], "0 at position 1 follows 1"),
+    ],
+)
+def test_an_integer_index_that_does_not_increase_is_named_where_it_fails(index, shown):
+    y = pd.Series(np.arange(40.0), index=index)
+    with pytest.raises(ValueError, match="not evenly increasing: " + shown):
+        WindowForecaster(NaiveRegressor(), window_length=3).fit(y)
