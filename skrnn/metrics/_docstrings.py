@@ -11,18 +11,22 @@ METRIC_PARAMETERS = {
     "y_true": (
         "y_true : array-like of shape (horizon,) or (n_series, horizon), or dict\n"
         "    Actual values of one series, or of a panel (rows are series); a\n"
-        "    dict maps series ids to 1-D arrays of one common length.\n"
+        "    dict maps series ids to 1-D arrays of one common length; a pandas\n"
+        "    Series (or one-column DataFrame) indexed by (series id, time), as\n"
+        "    ``WindowForecaster.predict`` gives for a panel, is split by id.\n"
     ),
     "y_pred": (
         "y_pred : array-like or dict\n"
-        "    Forecasts, of the shape of ``y_true``; dicts are matched to a dict\n"
-        "    ``y_true`` by id.\n"
+        "    Forecasts, of the shape of ``y_true``; dicts and (series id, time)\n"
+        "    Series are matched to a keyed ``y_true`` by id (two (series id,\n"
+        "    time) Series must hold the same time steps of each series).\n"
     ),
     "y_train": (
         "y_train : array-like of shape (n_train,) or (n_series, n_train), "
         "or list or dict of 1-D arrays\n"
         "    The training (in-sample) series, one per series of ``y_true``, in\n"
-        "    the same order (by id when ``y_true`` and ``y_train`` are dicts).\n"
+        "    the same order (by id when ``y_true`` and ``y_train`` are keyed:\n"
+        "    dicts or (series id, time) Series).\n"
         "    Lengths may differ between series; each needs more than ``m``\n"
         "    values.\n"
     ),

@@ -22,6 +22,7 @@ __all__ = [
     "check_m",
     "forecast_pair",
     "seasonal_scales",
+    "split_by_series",
     "train_series",
     "zero_scale_error",
 ]
@@ -71,9 +72,51 @@ def _vector(values: Any, name: str) -> np.ndarray:
     return arr
 
 
+def split_by_series(y: Any, name: str) -> dict | None:
+    """A pandas Series (or one-column DataFrame) indexed by (series id, time),
+    as :meth:`skrnn.WindowForecaster.predict` returns for a panel, split into
+    ``{id: values indexed by time}`` in the order of the ids; None for any
+    other input.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> index = pd.MultiIndex.from_tuples([("a", 1), ("a", 2), ("b", 1)])
+    >>> {k: v.tolist() for k, v in split_by_series(
+    ...     pd.Series([1.0, 2.0, 3.0], index=index), "y_true").items()}
+    {'a': [1.0, 2.0], 'b': [3.0]}
+    """
+    if not isinstance(y, (pd.Series, pd.DataFrame)) or y.index.nlevels != 2:
+        return None
+    if isinstance(y, pd.DataFrame):
+        if y.shape[1] != 1:
+            raise ValueError(
+                f"{name} has a (series id, time) MultiIndex and {y.shape[1]} "
+                f"columns {list(y.columns)[:20]!r}; expected one column of values: "
+                "select it."
+            )
+        y = y.iloc[:, 0]
+    ids = y.index.get_level_values(0)
+    return {key: rows.droplevel(0) for key, rows in y.groupby(ids, sort=False)}
+
+
+def _check_same_steps(true: Mapping, pred: Mapping, pred_name: str) -> None:
+    """Raise unless each series of ``true`` and ``pred`` (split by
+    :func:`split_by_series`) has the same time steps."""
+    for key, rows in true.items():
+        if not rows.index.equals(pred[key].index):
+            raise ValueError(
+                f"y_true and {pred_name} must hold the same time steps of each "
+                f"series; series {key!r} has {list(rows.index)[:5]} ... in y_true "
+                f"and {list(pred[key].index)[:5]} ... in {pred_name}."
+            )
+
+
 def _forecast_rows(y: Any, name: str) -> tuple[np.ndarray, list | None, tuple]:
     """Forecasts as ``(n_series, horizon)``, their ids (dict keys, DataFrame
-    index, else None) and the shape as given."""
+    index, the first level of a (series id, time) MultiIndex, else None) and
+    the shape as given."""
+    y = split_by_series(y, name) or y
     if isinstance(y, Mapping):
         if not y:
             raise ValueError(f"{name} is an empty dict; expected at least one series.")
@@ -113,9 +156,12 @@ def forecast_pair(
     y_true: Any, y_pred: Any, ids: Sequence | None = None, *, pred_name="y_pred"
 ) -> tuple[np.ndarray, np.ndarray, list, bool]:
     """``y_true`` and ``y_pred`` as ``(n_series, horizon)``, aligned by id when
-    both are keyed; the ids; whether the input was keyed (dict/DataFrame)."""
+    both are keyed; the ids; whether the input was keyed (dict, DataFrame, or
+    a pandas Series or DataFrame indexed by (series id, time))."""
     true, true_ids, true_shape = _forecast_rows(y_true, "y_true")
     pred, pred_ids, pred_shape = _forecast_rows(y_pred, pred_name)
+    true_split = split_by_series(y_true, "y_true")
+    pred_split = split_by_series(y_pred, pred_name)
     if true_ids is not None and pred_ids is not None:
         if set(true_ids) != set(pred_ids):
             missing = [k for k in true_ids if k not in set(pred_ids)]
@@ -127,6 +173,8 @@ def forecast_pair(
             )
         position = {key: i for i, key in enumerate(pred_ids)}
         pred = pred[[position[key] for key in true_ids]]
+        if true_split is not None and pred_split is not None:
+            _check_same_steps(true_split, pred_split, pred_name)
     if true.shape != pred.shape:
         raise ValueError(
             f"y_true and {pred_name} must have the same shape, got y_true "
@@ -163,6 +211,7 @@ def train_series(
 ) -> list[np.ndarray]:
     """One finite 1-D training series per id, each longer than ``m``."""
     n_series = len(ids)
+    y_train = split_by_series(y_train, name) or y_train
     if isinstance(y_train, Mapping):
         if keyed:
             missing = [k for k in ids if k not in y_train]

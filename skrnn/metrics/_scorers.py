@@ -15,13 +15,57 @@ from skrnn.panel import shown_ids
 
 __all__ = ["mase_scorer", "rmsse_scorer", "smape_scorer"]
 
-smape_scorer = make_scorer(smape, greater_is_better=False)
+
+def _check_window_weights(sample_weight: Any, n_windows: int) -> np.ndarray | None:
+    """``sample_weight`` as finite, non-negative float64 weights, one per window."""
+    if sample_weight is None:
+        return None
+    weights = np.asarray(sample_weight)
+    if weights.dtype.kind not in "biuf" or weights.shape != (n_windows,):
+        raise ValueError(
+            f"sample_weight must hold one number per window, shape ({n_windows},); "
+            f"got shape {weights.shape} of dtype {weights.dtype}."
+        )
+    weights = weights.astype(np.float64)
+    if not np.isfinite(weights).all() or (weights < 0).any() or weights.sum() == 0:
+        raise ValueError("sample_weight must be finite, non-negative and not all zero.")
+    return weights
+
+
+def _smape_of_windows(
+    y_true: ArrayLike, y_pred: ArrayLike, sample_weight: ArrayLike | None = None
+) -> float:
+    """sMAPE over windows (rows), weighted by ``sample_weight``."""
+    if sample_weight is None:
+        return smape(y_true, y_pred)
+    true, pred = np.asarray(y_true), np.asarray(y_pred)
+    if true.ndim == 1 and pred.ndim == 1:  # one step ahead: a window per value
+        true, pred = true[:, np.newaxis], pred[:, np.newaxis]
+    per_window = smape(true, pred, per_series=True)
+    weights = _check_window_weights(sample_weight, len(per_window))
+    return float(np.average(per_window, weights=weights))
+
+
+smape_scorer = make_scorer(_smape_of_windows, greater_is_better=False)
 """Scorer of the negated sMAPE, for ``GridSearchCV(scoring=...)``.
 
 Made with :func:`sklearn.metrics.make_scorer` from :func:`smape`; like
 scikit-learn's ``neg_*`` scorers it returns ``-smape(y, estimator.predict(X))``
 so that greater is better. ``y`` of shape ``(n_windows,)`` or
-``(n_windows, horizon)``.
+``(n_windows, horizon)``; the score is the mean over windows of each
+window's sMAPE, weighted by ``sample_weight`` of shape ``(n_windows,)`` if
+given.
+
+Examples
+--------
+>>> import numpy as np
+>>> from sklearn.dummy import DummyRegressor
+>>> X, y = np.zeros((2, 3)), np.array([[1.0, 1.0], [3.0, 3.0]])
+>>> model = DummyRegressor(strategy="constant", constant=[1.0, 1.0]).fit(X, y)
+>>> smape_scorer(model, X, y)  # windows at 0 and 100: mean 50
+-50.0
+>>> smape_scorer(model, X, y, sample_weight=[3.0, 1.0])
+-25.0
 """
 
 _SCALES = ("window", "fold")
@@ -110,7 +154,8 @@ class _WindowScaledScorer:
         y : array-like of shape (n_windows,) or (n_windows, horizon)
             True targets.
         y_pred : array-like
-            Forecasts, of the shape of ``y`` (or of as many values).
+            Forecasts, of the shape of ``y`` (``(n_windows,)`` also for ``y``
+            of shape ``(n_windows, 1)``).
         sample_weight : array-like of shape (n_windows,), default=None
             Weights of the windows.
 
@@ -133,12 +178,13 @@ class _WindowScaledScorer:
             )
         y_pred = np.asarray(y_pred, dtype=np.float64)
         if y_pred.shape != y.shape:
-            if y_pred.size != y.size:
+            if y_pred.shape != (n_windows,) or y.shape != (n_windows, 1):
                 raise ValueError(
                     f"the predictions must have the shape of y {y.shape}, got shape "
                     f"{y_pred.shape}."
                 )
-            y_pred = y_pred.reshape(y.shape)
+            y_pred = y_pred[:, np.newaxis]
+        weights = _check_window_weights(sample_weight, n_windows)
         for name, arr in (("y", y), ("the predictions", y_pred)):
             if not np.isfinite(arr).all():
                 raise ValueError(f"{name} must hold finite numbers, got NaN or inf.")
@@ -161,13 +207,13 @@ class _WindowScaledScorer:
             per_window = errors / scales
             if power == 2:
                 per_window = np.sqrt(per_window)
-            return float(np.average(per_window, weights=sample_weight))
+            return float(np.average(per_window, weights=weights))
         fold_scale = diffs.mean()
         if fold_scale == 0:
             raise zero_scale_error(
                 metric, "this fold of X", self.m, power, "No window of X changes."
             )
-        ratio = np.average(errors, weights=sample_weight) / fold_scale
+        ratio = np.average(errors, weights=weights) / fold_scale
         return float(np.sqrt(ratio) if power == 2 else ratio)
 
 
