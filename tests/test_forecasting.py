@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
+from series_factories import with_covariate
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LinearRegression, Ridge
@@ -32,16 +33,6 @@ def weekly(n_weeks=10):
     index = pd.date_range("2024-01-01", periods=7 * n_weeks, freq="D")
     pattern = np.tile([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0], n_weeks)
     return pd.Series(pattern, index=index, name="riders")
-
-
-def with_covariate(n_timesteps=60, seed=0):
-    """y_{t+1} = 0.5 y_t + 2 x_t, on a daily index."""
-    x = np.random.default_rng(seed).normal(size=n_timesteps)
-    y = np.zeros(n_timesteps)
-    for t in range(n_timesteps - 1):
-        y[t + 1] = 0.5 * y[t] + 2.0 * x[t]
-    index = pd.date_range("2023-03-01", periods=n_timesteps, freq="D")
-    return pd.Series(y, index=index, name="y"), pd.DataFrame({"x": x}, index=index)
 
 
 # -- exact forecasts and dates ------------------------------------------------

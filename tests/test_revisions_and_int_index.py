@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from series_factories import with_covariate
 from sklearn.linear_model import LinearRegression
 
 from skrnn import NaiveRegressor, SlidingWindowTransformer, make_windows
@@ -21,16 +22,6 @@ def days(n_timesteps=40, name="y"):
     """0, 1, 2, ... on a daily index from 2020-01-01."""
     index = pd.date_range("2020-01-01", periods=n_timesteps, freq="D")
     return pd.Series(np.arange(n_timesteps, dtype=float), index=index, name=name)
-
-
-def with_covariate(n_timesteps=60, seed=0):
-    """y_{t+1} = 0.5 y_t + 2 x_t, on a daily index."""
-    x = np.random.default_rng(seed).normal(size=n_timesteps)
-    y = np.zeros(n_timesteps)
-    for t in range(n_timesteps - 1):
-        y[t + 1] = 0.5 * y[t] + 2.0 * x[t]
-    index = pd.date_range("2023-03-01", periods=n_timesteps, freq="D")
-    return pd.Series(y, index=index, name="y"), pd.DataFrame({"x": x}, index=index)
 
 
 # -- sktime adapters: update with revised values -----------------------------------

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
+from series_factories import with_covariate
 from sklearn.linear_model import LinearRegression
 from sktime.forecasting.base import ForecastingHorizon
 from threadpoolctl import threadpool_limits
@@ -52,16 +53,6 @@ def noisy_ar1(n_timesteps=120, phi=0.7, seed=0):
         values[t] = phi * values[t - 1] + rng.normal()
     index = pd.date_range("2023-01-01", periods=n_timesteps, freq="D")
     return pd.Series(values, index=index, name="y")
-
-
-def with_covariate(n_timesteps=60, seed=0):
-    """y_{t+1} = 0.5 y_t + 2 x_t, on a daily index."""
-    x = np.random.default_rng(seed).normal(size=n_timesteps)
-    y = np.zeros(n_timesteps)
-    for t in range(n_timesteps - 1):
-        y[t + 1] = 0.5 * y[t] + 2.0 * x[t]
-    index = pd.date_range("2023-03-01", periods=n_timesteps, freq="D")
-    return pd.Series(y, index=index, name="y"), pd.DataFrame({"x": x}, index=index)
 
 
 def two_columns(n_timesteps=30):
