@@ -26,9 +26,13 @@ Shapes (see the data-shape summary in the package documentation):
   ``i``; the last time step ``Y[:, -1, :]`` is the forecast from the end of the
   window;
 - forecasts scored by the competition metrics: ``(horizon,)`` for one series,
-  ``(n_series, horizon)`` for a panel (or a dict ``{id: (horizon,)}``); their
-  training series ``y_train``: ``(n_train,)`` for one series, a list or dict of
-  1-D series of any lengths, or a 2-D array ``(n_series, n_train)`` for a panel.
+  ``(n_series, horizon)`` for a panel (or a dict ``{id: (horizon,)}``, a
+  DataFrame with one row per series id, or a pandas Series indexed by
+  (series id, time) as ``WindowForecaster.predict`` returns for a panel, split
+  by its first level); their training series ``y_train``: ``(n_train,)`` for
+  one series, a list or dict of 1-D series of any lengths, a pandas Series
+  indexed by (series id, time), or a 2-D array ``(n_series, n_train)`` for a
+  panel.
 
 Conventions of the competition metrics:
 

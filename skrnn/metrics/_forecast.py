@@ -259,8 +259,9 @@ def relative_score(
     ----------
     %(y_true)s
     %(y_pred)s
-    y_baseline : array-like or dict
-        Baseline forecasts (e.g. naive), of the shape of ``y_true``.
+    y_baseline : array-like, dict, DataFrame or pandas Series
+        Baseline forecasts (e.g. naive), of the shape of ``y_true``;
+        matched to a keyed ``y_true`` by id.
     y_train : array-like, list or dict, default=None
         Training series (see :func:`mase`); needed for ``"mase"`` and
         ``"rmsse"``.
@@ -351,8 +352,9 @@ def owa(
     %(y_true)s
     %(y_pred)s
     %(y_train)s
-    y_naive2 : array-like or dict
-        Naive2 (or any baseline) forecasts, of the shape of ``y_true``.
+    y_naive2 : array-like, dict, DataFrame or pandas Series
+        Naive2 (or any baseline) forecasts, of the shape of ``y_true``;
+        matched to a keyed ``y_true`` by id.
     m : int, default=1
         Seasonal period of the MASE scale.
 

@@ -76,7 +76,8 @@ def split_by_series(y: Any, name: str) -> dict | None:
     """A pandas Series (or one-column DataFrame) indexed by (series id, time),
     as :meth:`skrnn.WindowForecaster.predict` returns for a panel, split into
     ``{id: values indexed by time}`` in the order of the ids; None for any
-    other input.
+    other input. A missing series id or a repeated (series id, time) pair
+    raises a ``ValueError`` naming ``name``.
 
     Examples
     --------
@@ -97,6 +98,21 @@ def split_by_series(y: Any, name: str) -> dict | None:
             )
         y = y.iloc[:, 0]
     ids = y.index.get_level_values(0)
+    missing = ids.isna()
+    if missing.any():
+        raise ValueError(
+            f"{name} has a missing series id (NaN) in the first level of its "
+            f"(series id, time) index, at row {int(np.flatnonzero(missing)[0])}; "
+            "every row needs a series id."
+        )
+    repeated = y.index.duplicated()
+    if repeated.any():
+        key, time = y.index[repeated][0]
+        raise ValueError(
+            f"{name} holds time step {time} of series {key!r} more than once; "
+            "each time step of a series must appear once in its (series id, "
+            "time) index."
+        )
     return {key: rows.droplevel(0) for key, rows in y.groupby(ids, sort=False)}
 
 
@@ -121,14 +137,17 @@ def _forecast_rows(y: Any, name: str) -> tuple[np.ndarray, list | None, tuple]:
         if not y:
             raise ValueError(f"{name} is an empty dict; expected at least one series.")
         rows = [_vector(v, f"{name}[{k!r}]") for k, v in y.items()]
-        lengths = sorted({len(r) for r in rows})
-        if len(lengths) > 1:
+        keys = list(y)
+        other = next((i for i, r in enumerate(rows) if len(r) != len(rows[0])), None)
+        if other is not None:
             raise ValueError(
-                f"the series of {name} must all have the same horizon, got "
-                f"lengths {lengths}."
+                f"the series of {name} must all have the same number of steps "
+                f"(horizon); series {keys[0]!r} has {len(rows[0])} and series "
+                f"{keys[other]!r} has {len(rows[other])}. Score series of "
+                "different horizons in separate calls."
             )
         arr = np.stack(rows)
-        return arr, list(y), (len(rows), lengths[0])
+        return arr, keys, arr.shape
     ids = None
     if isinstance(y, pd.DataFrame):
         ids = list(y.index)

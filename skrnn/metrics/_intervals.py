@@ -138,8 +138,8 @@ def msis(
 
     Parameters
     ----------
-    y_true, lower, upper : array-like of shape (horizon,) or (n_series, horizon)
-        Actual values and interval bounds.
+    %(y_true)s
+    %(bounds)s
     %(y_train)s
     coverage : float, default=0.95
         Nominal coverage of the intervals (M4: 0.95).
@@ -174,8 +174,9 @@ def pinball_loss(y_true: ArrayLike, y_quantile: ArrayLike, *, alpha: float) -> f
     Parameters
     ----------
     %(y_true)s
-    y_quantile : array-like or dict
-        Forecasts of the quantile, shaped like ``y_true``.
+    y_quantile : array-like, dict, DataFrame or pandas Series
+        Forecasts of the quantile, in a layout of ``y_true``, of its shape;
+        matched to a keyed ``y_true`` by id.
     alpha : float
         The quantile level, in (0, 1).
 

@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+from sklearn import get_config
 from sklearn.metrics import make_scorer
+from sklearn.utils.metadata_routing import MetadataRequest
 
 from skrnn.metrics._forecast import smape
 from skrnn.metrics._inputs import check_m, zero_scale_error
@@ -54,7 +56,10 @@ scikit-learn's ``neg_*`` scorers it returns ``-smape(y, estimator.predict(X))``
 so that greater is better. ``y`` of shape ``(n_windows,)`` or
 ``(n_windows, horizon)``; the score is the mean over windows of each
 window's sMAPE, weighted by ``sample_weight`` of shape ``(n_windows,)`` if
-given.
+given. In a search or ``cross_validate``, the weights reach the scorer
+through scikit-learn's metadata routing
+(``sklearn.set_config(enable_metadata_routing=True)`` and
+``smape_scorer.set_score_request(sample_weight=True)``).
 
 Examples
 --------
@@ -79,6 +84,54 @@ class _WindowScaledScorer:
         self.m = m
         self.target = target
         self.scale = scale
+        self._sample_weight_request: bool | str | None = None
+
+    def set_score_request(self, *, sample_weight: bool | str | None = None):
+        """Request ``sample_weight`` from scikit-learn's metadata routing.
+
+        As ``set_score_request`` of the scorers of
+        :func:`sklearn.metrics.make_scorer`: with
+        ``sklearn.set_config(enable_metadata_routing=True)``, a search or
+        ``cross_validate`` given ``sample_weight`` passes each scored fold's
+        weights to this scorer when ``sample_weight=True``.
+
+        Parameters
+        ----------
+        sample_weight : bool, str or None, default=None
+            ``True``: take ``sample_weight``; ``False``: do not; ``None``:
+            raise if ``sample_weight`` is passed; a str: take the metadata of
+            that name as ``sample_weight``.
+
+        Returns
+        -------
+        self : scorer
+            This scorer, changed in place.
+        """
+        if not get_config().get("enable_metadata_routing", False):
+            raise RuntimeError(
+                "set_score_request is only available when metadata routing is "
+                "enabled: call sklearn.set_config(enable_metadata_routing=True)."
+            )
+        if not (sample_weight is None or isinstance(sample_weight, (bool, str))):
+            raise TypeError(
+                "sample_weight must be True, False, None or a str (an alias), got "
+                f"{sample_weight!r}."
+            )
+        self._sample_weight_request = sample_weight
+        return self
+
+    def get_metadata_routing(self) -> MetadataRequest:
+        """The metadata this scorer takes: ``sample_weight`` when requested.
+
+        Returns
+        -------
+        routing : sklearn.utils.metadata_routing.MetadataRequest
+        """
+        request = MetadataRequest(owner=f"{self.metric}_scorer")
+        request.score.add_request(
+            param="sample_weight", alias=self._sample_weight_request
+        )
+        return request
 
     def __repr__(self) -> str:
         return (
@@ -270,7 +323,13 @@ def mase_scorer(
         ``(n_windows,)`` or ``(n_windows, horizon)``. Its ``score(X, y,
         y_pred)`` method gives the positive MASE of given forecasts. It raises
         a ``ValueError`` naming the windows whose scale is zero (constant at lag
-        ``m``) with ``scale="window"``.
+        ``m``) with ``scale="window"``. ``sample_weight`` of shape
+        ``(n_windows,)`` (finite, non-negative, not all zero) weighs the
+        windows: the weighted mean of the windows' MASE (``scale="window"``)
+        or of their mean absolute errors, over the fold's scale
+        (``scale="fold"``). A search or ``cross_validate`` passes it with
+        metadata routing enabled and ``scorer.set_score_request(
+        sample_weight=True)``.
 
     Examples
     --------
@@ -294,6 +353,23 @@ def mase_scorer(
     >>> y_pred = np.repeat(X[:, -1:], 2, axis=1)
     >>> mase_scorer().score(X, y, y_pred)  # (1.5 / 1.5 + 1 / 2) / 2
     0.75
+    >>> mase_scorer().score(X, y, y_pred, sample_weight=[1.0, 3.0])  # (1 + 1.5) / 4
+    0.625
+
+    Weights of the windows in a search, through metadata routing:
+
+    >>> import sklearn
+    >>> from sklearn.model_selection import cross_validate
+    >>> t = np.arange(60.0)
+    >>> X, y = make_windows(t % 5 + t / 10, 6)
+    >>> X, weights = X[:, :, 0], np.linspace(0.5, 2.0, len(X))
+    >>> with sklearn.config_context(enable_metadata_routing=True):
+    ...     scorer = mase_scorer().set_score_request(sample_weight=True)
+    ...     model = Ridge().set_fit_request(sample_weight=False)
+    ...     scores = cross_validate(model, X, y, cv=TimeSeriesSplit(2),
+    ...                             scoring=scorer, params={"sample_weight": weights})
+    >>> scores["test_score"].shape
+    (2,)
     """
     return _window_scorer("mase", m, target, scale)
 
