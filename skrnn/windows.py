@@ -448,13 +448,13 @@ e.g. with y.asfreq('D') and an imputation.
     ValueError: series has an integer index that is not evenly increasing: 17 at \
 position 2 follows 10.
     """
-    if isinstance(index, pd.PeriodIndex) or (
-        isinstance(index, pd.DatetimeIndex) and len(index) >= 3
+    integer = isinstance(index, pd.Index) and pd.api.types.is_integer_dtype(index.dtype)
+    if (
+        integer
+        or isinstance(index, pd.PeriodIndex)
+        or (isinstance(index, pd.DatetimeIndex) and len(index) >= 3)
     ):
         index_freq(index, name)
-    elif isinstance(index, pd.Index) and pd.api.types.is_integer_dtype(index.dtype):
-        # signed, so that a decrease of unsigned integers is negative
-        index_freq(index.astype(np.int64), name)
     elif isinstance(index, pd.TimedeltaIndex) and len(index) >= 3:
         steps = np.diff(index.asi8)
         bad = np.flatnonzero(steps != steps[0])

@@ -130,9 +130,8 @@ def _check_same_steps(true: Mapping, pred: Mapping, pred_name: str) -> None:
 
 def _forecast_rows(y: Any, name: str) -> tuple[np.ndarray, list | None, tuple]:
     """Forecasts as ``(n_series, horizon)``, their ids (dict keys, DataFrame
-    index, the first level of a (series id, time) MultiIndex, else None) and
-    the shape as given."""
-    y = split_by_series(y, name) or y
+    index, else None) and the shape as given; a (series id, time) Series
+    comes split by :func:`split_by_series`, as a dict."""
     if isinstance(y, Mapping):
         if not y:
             raise ValueError(f"{name} is an empty dict; expected at least one series.")
@@ -177,10 +176,14 @@ def forecast_pair(
     """``y_true`` and ``y_pred`` as ``(n_series, horizon)``, aligned by id when
     both are keyed; the ids; whether the input was keyed (dict, DataFrame, or
     a pandas Series or DataFrame indexed by (series id, time))."""
-    true, true_ids, true_shape = _forecast_rows(y_true, "y_true")
-    pred, pred_ids, pred_shape = _forecast_rows(y_pred, pred_name)
     true_split = split_by_series(y_true, "y_true")
     pred_split = split_by_series(y_pred, pred_name)
+    true, true_ids, true_shape = _forecast_rows(
+        y_true if true_split is None else true_split, "y_true"
+    )
+    pred, pred_ids, pred_shape = _forecast_rows(
+        y_pred if pred_split is None else pred_split, pred_name
+    )
     if true_ids is not None and pred_ids is not None:
         if set(true_ids) != set(pred_ids):
             missing = [k for k in true_ids if k not in set(pred_ids)]
@@ -230,7 +233,8 @@ def train_series(
 ) -> list[np.ndarray]:
     """One finite 1-D training series per id, each longer than ``m``."""
     n_series = len(ids)
-    y_train = split_by_series(y_train, name) or y_train
+    split = split_by_series(y_train, name)
+    y_train = y_train if split is None else split
     if isinstance(y_train, Mapping):
         if keyed:
             missing = [k for k in ids if k not in y_train]
