@@ -37,6 +37,11 @@ the networks add to it. ``--outage DATE`` scores a series whose day
 2019-01-30, when a cold wave emptied the trains: it measures how far one odd
 day in the input windows moves each model's forecasts.
 
+Under the table, every network fit shows what it chose on its own validation
+split, from the training data alone: the kept epoch of the epochs trained,
+the validation forecast MAE at that epoch and ``correction_weight_`` (saved
+per seed as ``fits`` in the JSON rows).
+
 Run ``python benchmarks/defaults.py [--seeds 0 1 2] [--models gru,lstm]
 [--validation | --period NAME] [--set name=value ...] [--outage DATE]``;
 prints a table and writes ``benchmarks/results/defaults.json``
@@ -145,12 +150,12 @@ BASELINES = {
 }
 
 
-def score(
-    estimator, rail, ahead: int, period: str, scored_rail=None
-) -> tuple[float, float]:
-    """MAE (riders) of ``estimator`` in a WindowForecaster, and fit seconds.
+def score(estimator, rail, ahead: int, period: str, scored_rail=None) -> dict:
+    """Fit ``estimator`` in a WindowForecaster on ``rail`` and score it.
 
-    Fitted on ``rail``, scored on ``scored_rail`` (``rail`` if None)."""
+    Returns the MAE (riders) on ``scored_rail`` (``rail`` if None), the fit
+    seconds and what the fit chose from the training data alone (see
+    :func:`fit_summary`)."""
     train, scored, first_origin = PERIODS[period]
     if ahead == 1:
         forecaster = WindowForecaster(estimator, window_length=WINDOW)
@@ -165,7 +170,31 @@ def score(
     result = forecaster.backtest(
         scored_rail[scored[0] : scored[1]], first_origin, horizon=ahead
     )
-    return float(result.errors["MAE"].mean()), seconds
+    return dict(
+        mae=float(result.errors["MAE"].mean()),
+        fit_s=seconds,
+        **fit_summary(forecaster.regressor_),
+    )
+
+
+def fit_summary(regressor) -> dict:
+    """What a fitted network chose on its validation split (training data only).
+
+    ``epochs`` trained, ``best_epoch`` (1-based, the weights kept),
+    ``valid_error`` (the validation forecast MAE in riders at that epoch,
+    with the full correction) and ``correction_weight``; empty for a model
+    without a training history."""
+    history = getattr(regressor, "history_", None)
+    if not history or "val_forecast_error" not in history:
+        return {}
+    errors = history["val_forecast_error"]
+    best = int(np.argmin(errors))
+    return dict(
+        epochs=len(errors),
+        best_epoch=best + 1,
+        valid_error=float(errors[best]),
+        correction_weight=regressor.correction_weight_,
+    )
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -219,7 +248,8 @@ def main(argv: list[str] | None = None) -> dict:
     for ahead in (1, AHEAD):
         baseline = {}
         for name, make in BASELINES.items():
-            mae, seconds = score(make(None), rail, ahead, period, scored_rail)
+            fitted = score(make(None), rail, ahead, period, scored_rail)
+            mae, seconds = fitted["mae"], fitted["fit_s"]
             baseline[name] = mae
             ratio = mae / baseline["naive7"]
             rows.append(
@@ -232,12 +262,17 @@ def main(argv: list[str] | None = None) -> dict:
                 )
             )
         for name, network in models.items():
-            maes, times = [], []
-            for seed in args.seeds:
-                estimator = network(random_state=seed, **overrides)
-                mae, seconds = score(estimator, rail, ahead, period, scored_rail)
-                maes.append(mae)
-                times.append(seconds)
+            fits = [
+                score(
+                    network(random_state=seed, **overrides),
+                    rail,
+                    ahead,
+                    period,
+                    scored_rail,
+                )
+                for seed in args.seeds
+            ]
+            maes = [fit["mae"] for fit in fits]
             ratios = np.array(maes) / baseline["naive7"]
             rows.append(
                 dict(
@@ -247,7 +282,11 @@ def main(argv: list[str] | None = None) -> dict:
                     seeds=args.seeds,
                     ratio_to_naive7=ratios.tolist(),
                     goal_met=bool((ratios <= GOAL).all()),
-                    fit_s=float(np.mean(times)),
+                    fit_s=float(np.mean([fit["fit_s"] for fit in fits])),
+                    fits=[
+                        {key: fit[key] for key in fit if key not in ("mae", "fit_s")}
+                        for fit in fits
+                    ],
                 )
             )
     train, _, first_origin = PERIODS[period]
@@ -269,6 +308,18 @@ def main(argv: list[str] | None = None) -> dict:
             f"{row['ahead']:>5}  {row['model']:<15} {maes.mean():>9,.0f} "
             f"{spread:>21}  {ratio:>8}  {goal:>4}  {row['fit_s']:>6.1f}"
         )
+    print(
+        "\nWhat each fit chose on its validation split (training data only): "
+        "kept epoch / epochs trained, validation MAE there, correction weight"
+    )
+    for row in rows:
+        if row.get("fits"):
+            chosen = "   ".join(
+                f"seed {seed}: {fit['best_epoch']}/{fit['epochs']} "
+                f"{fit['valid_error']:,.0f} w={fit['correction_weight']:g}"
+                for seed, fit in zip(row["seeds"], row["fits"], strict=True)
+            )
+            print(f"{row['ahead']:>5}  {row['model']:<15} {chosen}")
     result = dict(
         settings=dict(
             window_length=WINDOW,
